@@ -1,0 +1,24 @@
+package io.kafkaarchiver.mak;
+
+import java.io.IOException;
+
+/** A MAK file is damaged or is not a MAK file: says which file, at which byte, what was expected and what was found. */
+public final class MakFormatException extends IOException {
+
+    private final String source;
+    private final long position;
+
+    public MakFormatException(String source, long position, String expected, String found) {
+        super(source + ": at byte " + position + ": expected " + expected + ", found " + found);
+        this.source = source;
+        this.position = position;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long position() {
+        return position;
+    }
+}

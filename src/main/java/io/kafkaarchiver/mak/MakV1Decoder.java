@@ -1,0 +1,69 @@
+package io.kafkaarchiver.mak;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import static io.kafkaarchiver.mak.MakV1Layout.HEADER_JSON_OFFSET;
+import static io.kafkaarchiver.mak.MakV1Layout.LENGTH_FIELD;
+import static io.kafkaarchiver.mak.MakV1Layout.OFFSET_FIELD;
+
+/** Reads MAK v1 as kafkatos3 writes it; bytes past the end position (a torn write) are never looked at. */
+final class MakV1Decoder implements MakDecoder {
+
+    /** Far beyond any header kafkatos3 writes; guards the allocation against a damaged length. */
+    private static final long MAX_HEADER_LENGTH = 1 << 20;
+
+    private final MakInput in;
+    private final long endPosition;
+    private final MakFileHeader header;
+
+    MakV1Decoder(MakInput in) throws IOException {
+        this.in = in;
+        in.readLong("latest offset");
+        long endField = in.position();
+        endPosition = in.readLong("end position");
+        long headerLength = in.readLong("header length");
+        long headerAt = in.position();
+        byte[] json = in.readBytes(headerLength, Math.min(in.knownSize(), HEADER_JSON_OFFSET + MAX_HEADER_LENGTH), "header JSON");
+        header = HeaderJson.decode(json, in.source(), headerAt);
+        if (endPosition < in.position() || endPosition > in.knownSize()) {
+            throw in.error(endField, "an end position between " + in.position() + " and "
+                            + (in.knownSize() == Long.MAX_VALUE ? "the end of the file" : in.knownSize() + " (the file size)"),
+                    Long.toUnsignedString(endPosition));
+        }
+    }
+
+    @Override
+    public MakFileHeader header() {
+        return header;
+    }
+
+    @Override
+    public Optional<MakSummary> summary() {
+        return Optional.empty();
+    }
+
+    @Override
+    public long endPosition() {
+        return endPosition;
+    }
+
+    @Override
+    public MakRecord next() throws IOException {
+        if (in.position() == endPosition) {
+            return null;
+        }
+        long start = in.position();
+        if (endPosition - start < MakV1Layout.MIN_RECORD_SIZE) {
+            throw in.error(start, "a record of at least " + MakV1Layout.MIN_RECORD_SIZE + " bytes before the end position "
+                    + endPosition, (endPosition - start) + " bytes");
+        }
+        byte[] key = in.readBytes(in.readLong("key length"), endPosition - LENGTH_FIELD - OFFSET_FIELD, "key");
+        byte[] value = in.readBytes(in.readLong("value length"), endPosition - OFFSET_FIELD, "value");
+        long offset = in.readLong("offset");
+        if (offset < 0) {
+            throw in.error(start, "a record offset below 2^63", Long.toUnsignedString(offset));
+        }
+        return MakRecord.of(offset, key, value);
+    }
+}
