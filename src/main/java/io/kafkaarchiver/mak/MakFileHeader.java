@@ -16,4 +16,9 @@ public record MakFileHeader(String topic, int partition, long startOffset, Insta
             throw new IllegalArgumentException("start offset must not be negative: " + startOffset);
         }
     }
+
+    /** The start time as the header JSON holds it, epoch seconds as Python prints a float ("1479132000.0"). */
+    public String startTimeSeconds() {
+        return HeaderJson.epochSeconds(startTime);
+    }
 }
