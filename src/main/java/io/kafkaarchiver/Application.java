@@ -3,6 +3,7 @@ package io.kafkaarchiver;
 import io.kafkaarchiver.cli.CommandFactory;
 import io.kafkaarchiver.cli.Console;
 import io.kafkaarchiver.cli.MakCommand;
+import io.kafkaarchiver.cli.RunCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
         description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
-        subcommands = {MakCommand.class})
+        subcommands = {RunCommand.class, MakCommand.class})
 public final class Application {
 
     public static void main(String[] args) {

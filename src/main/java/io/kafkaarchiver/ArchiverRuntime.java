@@ -1,0 +1,89 @@
+package io.kafkaarchiver;
+
+import io.kafkaarchiver.config.ArchiveConfiguration;
+import io.kafkaarchiver.config.ArchiveSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archiver as a Camel Main application: the settings checked, the beans bound, the routes loaded
+ * from {@code routes/} in the working directory when there is one, else the jar's own.
+ */
+public final class ArchiverRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiverRuntime.class);
+
+    private final Main main;
+    private final ArchiveConfiguration configuration;
+
+    private ArchiverRuntime(Main main, ArchiveConfiguration configuration) {
+        this.main = main;
+        this.configuration = configuration;
+    }
+
+    /**
+     * @param properties the merged settings ({@link io.kafkaarchiver.config.SettingsSource})
+     * @param routes     where the route files are: a {@code file:} or {@code classpath:} pattern
+     */
+    public static ArchiverRuntime create(Properties properties, String routes) throws IOException {
+        ArchiveSettings settings = ArchiveSettings.from(properties);
+        LOG.info("Starting with {}", settings);
+        ArchiveConfiguration configuration = ArchiveConfiguration.open(settings);
+        Properties all = new Properties();
+        all.putAll(properties);
+        all.putAll(settings.routeProperties());
+        Main main = new Main();
+        main.setOverrideProperties(all);
+        main.configure().withRoutesIncludePattern(routes);
+        configuration.bindTo(main::bind);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport ignored) {
+                try {
+                    configuration.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        return new ArchiverRuntime(main, configuration);
+    }
+
+    /** The route files of the working directory's {@code routes/} when present, else the jar's. */
+    public static String routesFor(Path directory) {
+        Path routes = directory.resolve("routes");
+        return Files.isDirectory(routes)
+                ? "file:" + routes.toAbsolutePath() + "/*.camel.yaml"
+                : "classpath:routes/*.camel.yaml";
+    }
+
+    public ArchiveConfiguration configuration() {
+        return configuration;
+    }
+
+    /** Runs until the JVM is asked to stop (Ctrl-C, SIGTERM). */
+    public void run() throws Exception {
+        main.run();
+    }
+
+    /** Starts in the background; {@link #stop()} ends it. */
+    public void start() throws Exception {
+        main.start();
+    }
+
+    public void stop() {
+        main.stop();
+    }
+
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+}

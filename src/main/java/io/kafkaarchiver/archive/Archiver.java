@@ -1,0 +1,213 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.MakVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive on this machine's disk: one in-progress file per topic-partition, rotated when its
+ * policy says so, and the last offset held (on disk or already in S3) for each partition, so the
+ * consumer can be positioned right after it.
+ */
+public final class Archiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
+
+    private final WorkDir dir;
+    private final MakVersion format;
+    private final RotationPolicy policy;
+    private final Clock clock;
+    private final ArchivedMarks marks;
+    private final java.time.Duration quarantineRetryAfter;
+    private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
+    /** Last offset held locally (any stage) per partition, as found at startup and appended since. */
+    private final Map<TopicPartition, Long> held = new HashMap<>();
+
+    private Archiver(WorkDir dir, MakVersion format, RotationPolicy policy, java.time.Duration quarantineRetryAfter, Clock clock) {
+        this.quarantineRetryAfter = quarantineRetryAfter;
+        this.dir = dir;
+        this.format = format;
+        this.policy = policy;
+        this.clock = clock;
+        this.marks = new ArchivedMarks(dir.state());
+    }
+
+    /**
+     * Opens the working directory and recovers what an earlier run left: in-progress files are resumed
+     * (torn tails cut off), and files in later stages are noted so their offsets are not consumed again.
+     */
+    public static Archiver open(WorkDir dir, MakVersion format, RotationPolicy policy, java.time.Duration quarantineRetryAfter,
+                                Clock clock) throws IOException {
+        Archiver archiver = new Archiver(dir, format, policy, quarantineRetryAfter, clock);
+        for (Path partial : WorkDir.filesIn(dir.upload())) {
+            if (partial.toString().endsWith(".partial")) {
+                // A compression cut short: its rotated source is still there and is compressed again.
+                Files.delete(partial);
+            }
+        }
+        for (Path stage : List.of(dir.rotated(), dir.upload(), dir.quarantine())) {
+            for (Path file : WorkDir.filesIn(stage)) {
+                ArchiveFacts facts = ArchiveFacts.of(file);
+                if (!facts.summary().isEmpty()) {
+                    archiver.hold(WorkDir.partitionOf(file).orElseThrow(), facts.summary().lastOffset());
+                }
+            }
+        }
+        for (Path file : WorkDir.filesIn(dir.inProgress())) {
+            TopicPartition tp = WorkDir.partitionOf(file).orElseThrow();
+            PartitionFile resumed = PartitionFile.resume(file, tp);
+            PartitionFile earlier = archiver.open.put(tp, resumed);
+            if (earlier != null) {
+                // Only one file per partition is ever in progress; an older one left behind is complete.
+                earlier.complete(dir);
+            }
+            if (!resumed.isEmpty()) {
+                archiver.hold(tp, resumed.lastOffset());
+            }
+            LOG.info("Resumed {} after a restart: {}", file.getFileName(), resumed.isEmpty() ? "empty" : "up to offset " + resumed.lastOffset());
+        }
+        return archiver;
+    }
+
+    public WorkDir workDir() {
+        return dir;
+    }
+
+    /** Appends a record to its partition's in-progress file, starting one where there is none. */
+    public synchronized void append(TopicPartition tp, MakRecord record) throws IOException {
+        PartitionFile file = open.get(tp);
+        if (file == null) {
+            file = PartitionFile.create(dir, tp, format, record.offset(), clock.instant());
+            open.put(tp, file);
+        }
+        file.append(record);
+        held.put(tp, record.offset());
+    }
+
+    /**
+     * Makes the records appended to a partition part of its file (they survive a crash from now on), and
+     * rotates the file if it has grown past its size or record limit.
+     */
+    public synchronized void commit(TopicPartition tp) throws IOException {
+        PartitionFile file = open.get(tp);
+        if (file == null) {
+            return;
+        }
+        file.commit();
+        String reason = file.reasonToRotate(policy, clock.instant());
+        if (reason != null) {
+            rotate(tp, reason);
+        }
+    }
+
+    /** Rotates every in-progress file that is due (by age, mostly: size and count rotate on commit). */
+    public synchronized List<Path> rotateDue() throws IOException {
+        List<Path> rotated = new ArrayList<>();
+        for (TopicPartition tp : List.copyOf(open.keySet())) {
+            String reason = open.get(tp).reasonToRotate(policy, clock.instant());
+            if (reason != null) {
+                Path file = rotate(tp, reason);
+                if (file != null) {
+                    rotated.add(file);
+                }
+            }
+        }
+        return rotated;
+    }
+
+    /** Completes a partition's in-progress file now (its partition is being handed to another consumer, say). */
+    public synchronized Path rotate(TopicPartition tp, String reason) throws IOException {
+        PartitionFile file = open.remove(tp);
+        if (file == null) {
+            return null;
+        }
+        Path rotated = file.complete(dir);
+        if (rotated != null) {
+            LOG.info("Rotated {}: {}", rotated.getFileName(), reason);
+        }
+        return rotated;
+    }
+
+    /**
+     * The first offset of a partition this instance does not hold: after its in-progress and pending
+     * files and after what it last put in S3. -1 when it knows nothing of the partition.
+     */
+    public synchronized long nextOffset(TopicPartition tp) throws IOException {
+        long last = Math.max(held.getOrDefault(tp, -1L), marks.lastArchived(tp));
+        return last < 0 ? -1 : last + 1;
+    }
+
+    /** Records that a partition's offsets up to {@code lastOffset} are in S3. */
+    public void markArchived(TopicPartition tp, long lastOffset) throws IOException {
+        marks.markArchived(tp, lastOffset);
+    }
+
+    /** Files in {@code rotated/}, waiting to be compressed. */
+    public List<Path> awaitingCompression() {
+        return WorkDir.filesIn(dir.rotated());
+    }
+
+    /** Compressed files in {@code upload/}, waiting to be uploaded. */
+    public List<Path> awaitingUpload() {
+        return WorkDir.filesIn(dir.upload()).stream().filter(f -> !f.toString().endsWith(".partial")).toList();
+    }
+
+    /** Moves quarantined files back to {@code upload/} once they have waited long enough, for another round of attempts. */
+    public List<Path> releaseQuarantine() throws IOException {
+        List<Path> released = new ArrayList<>();
+        java.time.Instant due = clock.instant().minus(quarantineRetryAfter);
+        for (Path file : WorkDir.filesIn(dir.quarantine())) {
+            if (!Files.getLastModifiedTime(file).toInstant().isAfter(due)) {
+                released.add(WorkDir.moveTo(file, dir.upload()));
+            }
+        }
+        return released;
+    }
+
+    /**
+     * The offset a partition's commit may advance to: the start of its oldest file still on this disk,
+     * or, with none left, just after what is in S3. Never past a file that is not uploaded yet, so a
+     * lost machine loses no data.
+     */
+    public synchronized long committableOffset(TopicPartition tp) throws IOException {
+        long oldest = Long.MAX_VALUE;
+        PartitionFile current = open.get(tp);
+        if (current != null && !current.isEmpty()) {
+            oldest = current.firstOffset();
+        }
+        for (Path stage : List.of(dir.rotated(), dir.upload(), dir.quarantine())) {
+            for (Path file : WorkDir.filesIn(stage)) {
+                if (WorkDir.partitionOf(file).orElseThrow().equals(tp)) {
+                    oldest = Math.min(oldest, WorkDir.startOffsetOf(file));
+                }
+            }
+        }
+        if (oldest != Long.MAX_VALUE) {
+            return oldest;
+        }
+        long archived = marks.lastArchived(tp);
+        return archived < 0 ? -1 : archived + 1;
+    }
+
+    /** Commits and closes every in-progress file where it is, for the next run to resume. */
+    public synchronized void close() throws IOException {
+        for (PartitionFile file : open.values()) {
+            file.close();
+        }
+        open.clear();
+    }
+
+    private void hold(TopicPartition tp, long offset) {
+        held.merge(tp, offset, Math::max);
+    }
+}

@@ -1,0 +1,40 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.mak.Compression;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Compresses a rotated file into {@code upload/}, whole or not at all: a crash never leaves half a file there. */
+public final class FileCompressor {
+
+    private final WorkDir dir;
+    private final Compression compression;
+
+    public FileCompressor(WorkDir dir, Compression compression) {
+        this.dir = dir;
+        this.compression = compression;
+    }
+
+    /** @return the file in {@code upload/}, ready to upload */
+    public Path compress(Path rotated) throws IOException {
+        if (compression == Compression.NONE) {
+            return WorkDir.moveTo(rotated, dir.upload());
+        }
+        Path target = dir.upload().resolve(rotated.getFileName() + compression.suffix());
+        Path partial = dir.upload().resolve(target.getFileName() + ".partial");
+        try (OutputStream out = compression.compress(Files.newOutputStream(partial))) {
+            Files.copy(rotated, out);
+        }
+        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(rotated);
+        return target;
+    }
+}

@@ -1,0 +1,76 @@
+package io.kafkaarchiver.commit;
+
+import io.kafkaarchiver.archive.Archiver;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka consumer Camel polls, with the archive's two duties added on its own thread: before each
+ * poll it commits the offsets uploads have made safe, and on every rebalance it positions partitions
+ * after what this instance already holds ({@link ArchiveRebalanceListener}).
+ */
+final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveConsumer.class);
+
+    private final CommitQueue commits;
+    private final Archiver archiver;
+    private final TimestampTypes timestampTypes;
+
+    ArchiveConsumer(Properties props, CommitQueue commits, Archiver archiver, TimestampTypes timestampTypes) {
+        super(props);
+        this.commits = commits;
+        this.archiver = archiver;
+        this.timestampTypes = timestampTypes;
+    }
+
+    @Override
+    public ConsumerRecords<Object, Object> poll(Duration timeout) {
+        commitPending();
+        ConsumerRecords<Object, Object> records = super.poll(timeout);
+        for (TopicPartition tp : records.partitions()) {
+            timestampTypes.note(tp, records.records(tp).get(0).timestampType());
+        }
+        return records;
+    }
+
+    /** Commits what uploads have made safe, for the partitions this consumer owns. */
+    void commitPending() {
+        Map<TopicPartition, Long> due = commits.takeFor(assignment());
+        if (due.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = due.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+        try {
+            commitSync(offsets);
+            LOG.info("Committed {}", due);
+        } catch (KafkaException e) {
+            // Not committed yet is safe: the files are in S3 and the next poll tries again.
+            LOG.warn("Commit of {} failed, will retry: {}", due, e.toString());
+            due.forEach(commits::offer);
+        }
+    }
+
+    @Override
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        super.subscribe(topics, new ArchiveRebalanceListener(listener, this, archiver, commits));
+    }
+
+    @Override
+    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
+        super.subscribe(pattern, new ArchiveRebalanceListener(listener, this, archiver, commits));
+    }
+}

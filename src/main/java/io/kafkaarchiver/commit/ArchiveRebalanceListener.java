@@ -1,0 +1,87 @@
+package io.kafkaarchiver.commit;
+
+import io.kafkaarchiver.archive.Archiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each offset in one object across rebalances and restarts. On assignment a partition resumes
+ * after whatever is furthest on: what this instance holds (on disk or already in S3) or the group's
+ * committed offset. On revocation its in-progress file is completed and queued for upload, and
+ * pending commits are made while the partition is still ours.
+ */
+final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveRebalanceListener.class);
+
+    private final ConsumerRebalanceListener camel;
+    private final ArchiveConsumer consumer;
+    private final Archiver archiver;
+    private final CommitQueue commits;
+
+    ArchiveRebalanceListener(ConsumerRebalanceListener camel, ArchiveConsumer consumer, Archiver archiver, CommitQueue commits) {
+        this.camel = camel;
+        this.consumer = consumer;
+        this.archiver = archiver;
+        this.commits = commits;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        camel.onPartitionsAssigned(partitions);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        for (TopicPartition tp : partitions) {
+            try {
+                long local = archiver.nextOffset(tp);
+                OffsetAndMetadata c = committed.get(tp);
+                long group = c == null ? -1 : c.offset();
+                if (local > group) {
+                    LOG.info("{}: resuming at offset {}, after what this instance holds (group committed {})", tp, local, group < 0 ? "nothing" : group);
+                    consumer.seek(tp, local);
+                } else if (local >= 0 && group > local) {
+                    // Another instance archived past our in-progress file while the partition was elsewhere.
+                    archiver.rotate(tp, "the group has archived up to " + group);
+                    LOG.info("{}: resuming at the group's committed offset {}", tp, group);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        consumer.commitPending();
+        complete(partitions, "partition revoked");
+        commits.forget(partitions);
+        camel.onPartitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        complete(partitions, "partition lost");
+        commits.forget(partitions);
+        camel.onPartitionsLost(partitions);
+    }
+
+    private void complete(Collection<TopicPartition> partitions, String reason) {
+        for (TopicPartition tp : partitions) {
+            try {
+                archiver.rotate(tp, reason);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.kafkaarchiver.config;
+
+import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.FileCompressor;
+import io.kafkaarchiver.archive.PartitionWriter;
+import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.WorkDir;
+import io.kafkaarchiver.commit.ArchiveKafkaClientFactory;
+import io.kafkaarchiver.commit.CommitQueue;
+import io.kafkaarchiver.commit.TimestampTypes;
+import io.kafkaarchiver.upload.ObjectKeys;
+import io.kafkaarchiver.upload.Quarantine;
+import io.kafkaarchiver.upload.UploadCompletion;
+import io.kafkaarchiver.upload.UploadRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one place the archiver's beans are made and named, for the route files to refer to
+ * ({@code #archiver}, {@code #s3Client}, ...). The standalone jar and an embedding runtime bind the same beans.
+ */
+public final class ArchiveConfiguration {
+
+    private final ArchiveSettings settings;
+    private final Archiver archiver;
+    private final S3Client s3;
+
+    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
+        this.settings = settings;
+        this.archiver = archiver;
+        this.s3 = s3;
+    }
+
+    /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
+    public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
+        ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
+        WorkDir dir = WorkDir.open(settings.workDir());
+        RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
+        Archiver archiver = Archiver.open(dir, settings.format(), policy, settings.quarantineRetryAfter(), Clock.systemUTC());
+        return new ArchiveConfiguration(settings, archiver, s3Client(settings.s3()));
+    }
+
+    public Archiver archiver() {
+        return archiver;
+    }
+
+    public S3Client s3Client() {
+        return s3;
+    }
+
+    /** Hands every bean to {@code registry} under the name the routes use. */
+    public void bindTo(BiConsumer<String, Object> registry) {
+        CommitQueue commits = new CommitQueue();
+        TimestampTypes timestampTypes = new TimestampTypes();
+        ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
+        registry.accept("archiver", archiver);
+        registry.accept("s3Client", s3);
+        registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(commits, archiver, timestampTypes, settings.consumerProperties()));
+        registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes));
+        registry.accept("fileCompressor", new FileCompressor(archiver.workDir(), settings.compression()));
+        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, settings.compression()));
+        registry.accept("uploadCompletion", new UploadCompletion(archiver, commits));
+        registry.accept("quarantine", new Quarantine(archiver.workDir()));
+    }
+
+    /** Commits and closes the in-progress files (a restart resumes them) and the S3 client. */
+    public void close() throws IOException {
+        try {
+            archiver.close();
+        } finally {
+            s3.close();
+        }
+    }
+
+    private static S3Client s3Client(ArchiveSettings.S3Settings s3) {
+        AwsCredentialsProvider credentials = s3.hasStaticCredentials()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
+                : DefaultCredentialsProvider.builder().build();
+        var builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .region(Region.of(s3.region()))
+                .forcePathStyle(s3.pathStyle())
+                .credentialsProvider(credentials);
+        if (s3.endpoint() != null) {
+            builder.endpointOverride(s3.endpoint());
+        }
+        return builder.build();
+    }
+}

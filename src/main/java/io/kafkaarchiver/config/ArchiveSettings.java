@@ -1,0 +1,278 @@
+package io.kafkaarchiver.config;
+
+import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.MakVersion;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the archiver, read and checked once at startup. A missing, unknown or malformed
+ * property stops startup with a message that names it and says what it accepts.
+ */
+public record ArchiveSettings(
+        String brokers,
+        String groupId,
+        List<String> topics,
+        Pattern topicPattern,
+        Duration topicRefresh,
+        Map<String, String> consumerProperties,
+        Path workDir,
+        MakVersion format,
+        Compression compression,
+        Duration rotateMaxAge,
+        long rotateMaxBytes,
+        long rotateMaxRecords,
+        Duration rotateCheckInterval,
+        int uploadMaxAttempts,
+        Duration uploadInitialDelay,
+        Duration uploadMaxDelay,
+        Duration quarantineRetryAfter,
+        String deadLetterUri,
+        S3Settings s3) {
+
+    /** Kafka consumer properties given as {@code kafka.consumer.<name>} go to the consumer as {@code <name>}. */
+    public static final String CONSUMER_PREFIX = "kafka.consumer.";
+
+    static final Set<String> KEYS = Set.of(
+            "kafka.brokers", "kafka.group-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
+            "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
+            "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
+            "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
+            "archive.quarantine.retry-after", "archive.dead-letter-uri",
+            "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
+            "s3.key-template", "s3.sse", "s3.sse-kms-key-id");
+
+    /** The S3 side: where objects go, how they are named and encrypted, and whose credentials upload them. */
+    public record S3Settings(String bucket, URI endpoint, String region, boolean pathStyle, String accessKey,
+                             String secretKey, String keyTemplate, String sse, String sseKmsKeyId) {
+
+        /** Static credentials, or none: then the AWS default chain (environment, profile, IAM role) applies. */
+        public boolean hasStaticCredentials() {
+            return !accessKey.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "S3Settings[bucket=" + bucket + ", endpoint=" + (endpoint == null ? "AWS" : endpoint) + ", region=" + region
+                    + ", pathStyle=" + pathStyle + ", accessKey=" + (accessKey.isEmpty() ? "(default chain)" : accessKey)
+                    + ", secretKey=" + (secretKey.isEmpty() ? "" : "****") + ", keyTemplate=" + keyTemplate
+                    + ", sse=" + sse + "]";
+        }
+    }
+
+    public boolean subscribesByPattern() {
+        return topicPattern != null;
+    }
+
+    /** What the Kafka endpoint subscribes to: the topic list, or the pattern. */
+    public String subscription() {
+        return subscribesByPattern() ? topicPattern.pattern() : String.join(",", topics);
+    }
+
+    /**
+     * Values the route files use that are derived from the settings: the subscription, and durations
+     * in the milliseconds Camel's options take.
+     */
+    public Map<String, String> routeProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("archive.subscription", subscription());
+        p.put("archive.subscription-is-pattern", Boolean.toString(subscribesByPattern()));
+        p.put("archive.topic-refresh-ms", Long.toString(topicRefresh.toMillis()));
+        p.put("archive.rotate.check-interval-ms", Long.toString(rotateCheckInterval.toMillis()));
+        p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));
+        p.put("archive.upload.initial-delay-ms", Long.toString(uploadInitialDelay.toMillis()));
+        p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
+        p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
+        p.put("s3.use-kms", Boolean.toString(s3.sse().equals("aws:kms")));
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        Map<String, String> masked = consumerProperties.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> isSecret(e.getKey()) ? "****" : e.getValue(), (a, b) -> a, LinkedHashMap::new));
+        return "ArchiveSettings[brokers=" + brokers + ", groupId=" + groupId + ", subscription=" + subscription()
+                + ", consumerProperties=" + masked + ", workDir=" + workDir + ", format=" + format
+                + ", compression=" + compression.settingName() + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
+                + rotateMaxRecords + " records, " + s3 + "]";
+    }
+
+    private static boolean isSecret(String key) {
+        String k = key.toLowerCase();
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.endsWith(".key");
+    }
+
+    /** Reads and checks every setting; {@code props} holds the defaults already merged with the user's overrides. */
+    public static ArchiveSettings from(Properties props) {
+        Reader r = new Reader(props);
+        r.rejectUnknown();
+        List<String> topics = Arrays.stream(r.get("archive.topics").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String patternText = r.get("archive.topic-pattern").trim();
+        if (topics.isEmpty() == patternText.isEmpty()) {
+            throw new SettingsException("archive.topics", topics.isEmpty()
+                    ? "no topics to archive: set archive.topics (a comma list) or archive.topic-pattern (a regex)"
+                    : "set archive.topics or archive.topic-pattern, not both");
+        }
+        Pattern pattern = null;
+        if (!patternText.isEmpty()) {
+            try {
+                pattern = Pattern.compile(patternText);
+            } catch (PatternSyntaxException e) {
+                throw new SettingsException("archive.topic-pattern", "'" + patternText + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+        Map<String, String> consumer = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            if (key.startsWith(CONSUMER_PREFIX)) {
+                consumer.put(key.substring(CONSUMER_PREFIX.length()), props.getProperty(key).trim());
+            }
+        }
+        S3Settings s3 = new S3Settings(
+                r.required("s3.bucket"),
+                r.uri("s3.endpoint"),
+                r.required("s3.region"),
+                r.bool("s3.path-style"),
+                r.get("s3.access-key").trim(),
+                r.get("s3.secret-key").trim(),
+                r.required("s3.key-template"),
+                r.oneOf("s3.sse", "", "AES256", "aws:kms"),
+                r.get("s3.sse-kms-key-id").trim());
+        if (s3.accessKey().isEmpty() != s3.secretKey().isEmpty()) {
+            throw new SettingsException("s3.secret-key", "set both s3.access-key and s3.secret-key, or neither (then the AWS default credentials chain is used)");
+        }
+        return new ArchiveSettings(
+                r.required("kafka.brokers"),
+                r.required("kafka.group-id"),
+                topics,
+                pattern,
+                r.duration("archive.topic-refresh"),
+                Map.copyOf(consumer),
+                Path.of(r.required("archive.work-dir")),
+                r.parsed("archive.format", MakVersion::fromCliName),
+                r.parsed("archive.compression", Compression::fromSettingName),
+                r.duration("archive.rotate.max-age"),
+                r.positiveSize("archive.rotate.max-bytes"),
+                r.positiveLong("archive.rotate.max-records"),
+                r.duration("archive.rotate.check-interval"),
+                (int) r.positiveLong("archive.upload.max-attempts"),
+                r.duration("archive.upload.initial-delay"),
+                r.duration("archive.upload.max-delay"),
+                r.duration("archive.quarantine.retry-after"),
+                r.required("archive.dead-letter-uri"),
+                s3);
+    }
+
+    /** Looks settings up by name and turns each malformed value into a message that names it. */
+    private record Reader(Properties props) {
+
+        void rejectUnknown() {
+            for (String key : props.stringPropertyNames()) {
+                boolean ours = key.startsWith("archive.") || key.startsWith("s3.") || key.startsWith("kafka.");
+                if (ours && !KEYS.contains(key) && !key.startsWith(CONSUMER_PREFIX)) {
+                    throw new SettingsException(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(KEYS))
+                            + ", and kafka.consumer.* for any Kafka consumer property)");
+                }
+            }
+        }
+
+        String get(String key) {
+            String value = props.getProperty(key);
+            if (value == null) {
+                throw new SettingsException(key, "missing");
+            }
+            return value;
+        }
+
+        String required(String key) {
+            String value = get(key).trim();
+            if (value.isEmpty()) {
+                throw new SettingsException(key, "must not be empty");
+            }
+            return value;
+        }
+
+        <T> T parsed(String key, java.util.function.Function<String, T> parser) {
+            try {
+                return parser.apply(get(key));
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(key, e.getMessage());
+            }
+        }
+
+        Duration duration(String key) {
+            Duration d = SettingValues.duration(key, get(key));
+            if (d.isZero()) {
+                throw new SettingsException(key, "must be more than 0");
+            }
+            return d;
+        }
+
+        long positiveSize(String key) {
+            long size = SettingValues.size(key, get(key));
+            if (size <= 0) {
+                throw new SettingsException(key, "must be more than 0");
+            }
+            return size;
+        }
+
+        long positiveLong(String key) {
+            String value = get(key).trim();
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new SettingsException(key, "'" + value + "' is not a whole number above 0");
+        }
+
+        boolean bool(String key) {
+            String value = get(key).trim();
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new SettingsException(key, "'" + value + "' is not true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        String oneOf(String key, String... accepted) {
+            String value = get(key).trim();
+            for (String a : accepted) {
+                if (a.equals(value)) {
+                    return value;
+                }
+            }
+            throw new SettingsException(key, "'" + value + "' is not one of: " + Arrays.stream(accepted)
+                    .map(a -> a.isEmpty() ? "(empty)" : a).collect(Collectors.joining(", ")));
+        }
+
+        URI uri(String key) {
+            String value = get(key).trim();
+            if (value.isEmpty()) {
+                return null;
+            }
+            try {
+                URI uri = URI.create(value);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("no scheme or host");
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(key, "'" + value + "' is not a URL like http://127.0.0.1:9000 (leave it empty for AWS)");
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.kafkaarchiver.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where settings come from, weakest first: the defaults inside the jar, an {@code application.properties}
+ * in the working directory, then environment variables named after the property
+ * ({@code archive.rotate.max-age} → {@code ARCHIVE_ROTATE_MAX_AGE}).
+ */
+public final class SettingsSource {
+
+    public static final String FILE_NAME = "application.properties";
+
+    private SettingsSource() {
+    }
+
+    public static Properties load(Path directory, Map<String, String> environment) {
+        Properties merged = new Properties();
+        try (InputStream defaults = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
+            if (defaults == null) {
+                throw new IllegalStateException("the jar lacks its default " + FILE_NAME);
+            }
+            merged.load(new java.io.InputStreamReader(defaults, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path file = directory.resolve(FILE_NAME);
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                merged.load(in);
+            } catch (IOException e) {
+                throw new SettingsException(file.toString(), "cannot be read: " + e.getMessage());
+            }
+        }
+        for (String key : merged.stringPropertyNames()) {
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                merged.setProperty(key, value);
+            }
+        }
+        return merged;
+    }
+
+    /** Camel's convention: upper case, with dots and dashes as underscores. */
+    public static String environmentName(String property) {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

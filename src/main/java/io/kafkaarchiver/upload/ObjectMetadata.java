@@ -1,0 +1,37 @@
+package io.kafkaarchiver.upload;
+
+import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.mak.Compression;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The user metadata every archive object carries, so listing tools need not download it. */
+public final class ObjectMetadata {
+
+    public static final String TOPIC = "mak-topic";
+    public static final String PARTITION = "mak-partition";
+    public static final String START_OFFSET = "mak-start-offset";
+    public static final String END_OFFSET = "mak-end-offset";
+    public static final String RECORD_COUNT = "mak-record-count";
+    public static final String MIN_TIMESTAMP = "mak-min-timestamp";
+    public static final String MAX_TIMESTAMP = "mak-max-timestamp";
+    public static final String FORMAT = "mak-format";
+    public static final String COMPRESSION = "mak-compression";
+
+    private ObjectMetadata() {
+    }
+
+    public static Map<String, String> of(ArchiveFacts facts, Compression compression) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(TOPIC, facts.header().topic());
+        m.put(PARTITION, Integer.toString(facts.header().partition()));
+        m.put(START_OFFSET, Long.toString(facts.summary().firstOffset()));
+        m.put(END_OFFSET, Long.toString(facts.summary().lastOffset()));
+        m.put(RECORD_COUNT, Long.toString(facts.summary().recordCount()));
+        m.put(MIN_TIMESTAMP, Long.toString(facts.summary().minTimestamp()));
+        m.put(MAX_TIMESTAMP, Long.toString(facts.summary().maxTimestamp()));
+        m.put(FORMAT, facts.version().cliName());
+        m.put(COMPRESSION, compression.settingName());
+        return m;
+    }
+}

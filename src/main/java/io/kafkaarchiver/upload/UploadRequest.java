@@ -1,0 +1,87 @@
+package io.kafkaarchiver.upload;
+
+import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.archive.WorkDir;
+import io.kafkaarchiver.mak.Compression;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Turns a file awaiting upload into an S3 put: its key, its metadata, the file as the body. An object
+ * already under that key that holds as many offsets or more is left alone ({@link #ALREADY_ARCHIVED}),
+ * so a retry or a second instance never replaces an object with one that holds less.
+ */
+public final class UploadRequest implements Processor {
+
+    /** Header: true when S3 already holds this file's offsets under its key. */
+    public static final String ALREADY_ARCHIVED = "ArchiveAlreadyArchived";
+    /** Exchange property: the {@link ArchiveFacts} of the file being uploaded. */
+    public static final String FACTS = "ArchiveFacts";
+    /** Exchange property: the local file being uploaded. */
+    public static final String FILE = "ArchiveFile";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadRequest.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectKeys keys;
+    private final Compression compression;
+
+    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, Compression compression) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.keys = keys;
+        this.compression = compression;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Path file = exchange.getMessage().getMandatoryBody(Path.class);
+        if (!Files.exists(file) || WorkDir.partitionOf(file).isEmpty()) {
+            // Another pass got to it first (a rebalance hand-off, say): nothing left to do.
+            exchange.setRouteStop(true);
+            return;
+        }
+        ArchiveFacts facts = ArchiveFacts.of(file);
+        String key = keys.keyFor(facts);
+        exchange.setProperty(FACTS, facts);
+        exchange.setProperty(FILE, file);
+        Message message = exchange.getMessage();
+        message.setHeader(AWS2S3Constants.KEY, key);
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, Files.size(file));
+        message.setHeader(AWS2S3Constants.METADATA, ObjectMetadata.of(facts, compression));
+        message.setHeader(ALREADY_ARCHIVED, coversAlready(key, facts.summary().lastOffset()));
+        message.setBody(file.toFile());
+    }
+
+    private boolean coversAlready(String key, long lastOffset) {
+        try {
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            Map<String, String> meta = head.metadata();
+            long existingEnd = Long.parseLong(meta.getOrDefault(ObjectMetadata.END_OFFSET, "-1"));
+            if (existingEnd >= lastOffset) {
+                LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, existingEnd);
+                return true;
+            }
+            return false;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

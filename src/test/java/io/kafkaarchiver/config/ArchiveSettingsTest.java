@@ -1,0 +1,106 @@
+package io.kafkaarchiver.config;
+
+import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.MakVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settings as a user writes them: defaults, file and environment overrides, and bad values named. */
+class ArchiveSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private Properties withTopics(Map<String, String> env) {
+        return SettingsSource.load(dir, env);
+    }
+
+    private ArchiveSettings settings(String... keyValues) {
+        Properties p = SettingsSource.load(dir, Map.of());
+        p.setProperty("archive.topics", "orders");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return ArchiveSettings.from(p);
+    }
+
+    @Test
+    void defaultsWorkOnceTopicsAreGiven() {
+        ArchiveSettings s = settings();
+        assertThat(s.format()).isEqualTo(MakVersion.V2);
+        assertThat(s.compression()).isEqualTo(Compression.GZIP);
+        assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(s.rotateMaxBytes()).isEqualTo(256L << 20);
+        assertThat(s.s3().hasStaticCredentials()).isFalse();
+        assertThat(s.topics()).containsExactly("orders");
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesBoth() throws Exception {
+        Files.writeString(dir.resolve("application.properties"), "archive.topics = a, b\narchive.rotate.max-age = 5m\narchive.compression = zstd\n");
+        Properties p = withTopics(Map.of("ARCHIVE_ROTATE_MAX_AGE", "30s"));
+        ArchiveSettings s = ArchiveSettings.from(p);
+        assertThat(s.topics()).containsExactly("a", "b");
+        assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.compression()).isEqualTo(Compression.ZSTD);
+    }
+
+    @Test
+    void durationsAndSizesReadAsWritten() {
+        ArchiveSettings s = settings("archive.rotate.max-age", "500ms", "archive.rotate.max-bytes", "64KB",
+                "archive.upload.max-delay", "1h");
+        assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.rotateMaxBytes()).isEqualTo(64 * 1024);
+        assertThat(s.uploadMaxDelay()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings("archive.rotate.max-bytes", "1GB").rotateMaxBytes()).isEqualTo(1L << 30);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "archive.rotate.max-age   | 5 minutes | archive.rotate.max-age: '5 minutes' is not a duration",
+            "archive.rotate.max-bytes | lots      | archive.rotate.max-bytes: 'lots' is not a size",
+            "archive.format           | mak3      | archive.format: unknown MAK format 'mak3' (accepted: mak1, mak2)",
+            "archive.compression      | lz4       | archive.compression: unknown compression 'lz4' (accepted: none, gzip, zstd)",
+            "s3.path-style            | yes       | s3.path-style: 'yes' is not true or false",
+            "s3.endpoint              | nohost    | s3.endpoint: 'nohost' is not a URL",
+            "s3.sse                   | DES       | s3.sse: 'DES' is not one of",
+            "archive.topic-pattern    | (         | archive.topics: set archive.topics or archive.topic-pattern, not both",
+            "archive.rotate.maxage    | 5m        | archive.rotate.maxage: unknown setting",
+            "archive.upload.max-attempts | 0      | archive.upload.max-attempts: '0' is not a whole number above 0",
+    })
+    void badValuesNameTheProperty(String key, String value, String message) {
+        assertThatThrownBy(() -> settings(key, value)).isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aBadPatternIsNamed() {
+        Properties p = SettingsSource.load(dir, Map.of());
+        p.setProperty("archive.topic-pattern", "orders.(");
+        assertThatThrownBy(() -> ArchiveSettings.from(p)).hasMessageStartingWith("archive.topic-pattern: 'orders.(' is not a regular expression");
+    }
+
+    @Test
+    void noTopicsIsAnError() {
+        assertThatThrownBy(() -> ArchiveSettings.from(SettingsSource.load(dir, Map.of())))
+                .hasMessageStartingWith("archive.topics: no topics to archive");
+    }
+
+    @Test
+    void credentialsComeInPairsAndSecretsStayOutOfToString() {
+        assertThatThrownBy(() -> settings("s3.access-key", "AKIA1")).hasMessageStartingWith("s3.secret-key:");
+        ArchiveSettings s = settings("s3.access-key", "AKIA1", "s3.secret-key", "hunter2",
+                "kafka.consumer.sasl.jaas.config", "login password=\"pw\";");
+        assertThat(s.toString()).doesNotContain("hunter2").doesNotContain("pw").contains("AKIA1");
+        assertThat(s.consumerProperties()).containsEntry("sasl.jaas.config", "login password=\"pw\";");
+    }
+}
