@@ -1,0 +1,116 @@
+package io.kafkaarchiver.demo;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java program run as a child process, its output going to a log file. Killed with the parent JVM,
+ * so a test run or a demo never leaves servers behind.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Thread killer;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.killer = new Thread(process::destroyForcibly, name + "-killer");
+        Runtime.getRuntime().addShutdownHook(killer);
+    }
+
+    static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ChildJvm(name, p, log);
+    }
+
+    /** Runs a program to its end; fails, pointing at its log, if it exits with an error. */
+    static void run(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log,
+                    Duration timeout) throws IOException, InterruptedException {
+        try (ChildJvm child = start(name, classpath, jvmArgs, mainClass, args, log)) {
+            if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(name + " did not finish within " + timeout + "; see " + log);
+            }
+            if (child.process.exitValue() != 0) {
+                throw new IOException(name + " failed with exit code " + child.process.exitValue() + "; see " + log);
+            }
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Fails, naming the log, if the process has died. */
+    void checkAlive() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(name + " exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Ends the process abruptly, as a crash or {@code kill -9} would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            kill();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing to remove
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * The classpath that holds the local Kafka broker and S3 server: the running JVM's own when it has
+     * them (tests), else the {@code demo-lib/} folder the build puts beside the jar.
+     */
+    static String serverClasspath() throws IOException {
+        try {
+            Class.forName("kafka.Kafka", false, ChildJvm.class.getClassLoader());
+            return System.getProperty("java.class.path");
+        } catch (ClassNotFoundException notHere) {
+            Path jar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]).toAbsolutePath();
+            Path lib = jar.getParent().resolve("demo-lib");
+            if (!Files.isDirectory(lib)) {
+                throw new IOException("the demo needs the local Kafka and S3 servers in " + lib + "; build with 'mvn -B package' first");
+            }
+            return lib + File.separator + "*";
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.kafkaarchiver.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one), run from Kafka's own
+ * jars in a child JVM on 127.0.0.1, its data in a folder of its own.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private final ChildJvm process;
+    private final String bootstrapServers;
+
+    private LocalKafka(ChildJvm process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static LocalKafka start(Path dir) throws Exception {
+        String classpath = ChildJvm.serverClasspath();
+        int port = ChildJvm.freePort();
+        int controllerPort = ChildJvm.freePort();
+        Files.createDirectories(dir);
+        Path config = dir.resolve("server.properties");
+        Properties p = new Properties();
+        p.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", dir.resolve("data").toString()),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "4"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("auto.create.topics.enable", "false")));
+        try (var out = Files.newBufferedWriter(config)) {
+            p.store(out, "local single-node KRaft broker");
+        }
+        List<String> jvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true");
+        ChildJvm.run("kafka-storage-format", classpath, jvm, "kafka.tools.StorageTool",
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"),
+                dir.resolve("format.log"), Duration.ofMinutes(2));
+        ChildJvm broker = ChildJvm.start("kafka-broker", classpath, List.of("-Xmx768m", "-Djava.awt.headless=true"),
+                "kafka.Kafka", List.of(config.toString()), dir.resolve("broker.log"));
+        LocalKafka kafka = new LocalKafka(broker, "127.0.0.1:" + port);
+        try {
+            Deadline.await("the Kafka broker at " + kafka.bootstrapServers + " (log: " + dir.resolve("broker.log") + ")",
+                    Duration.ofMinutes(2), kafka::isReady);
+        } catch (Exception e) {
+            broker.close();
+            throw e;
+        }
+        return kafka;
+    }
+
+    private boolean isReady() throws IOException {
+        process.checkAlive();
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+    }
+
+    public void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}
