@@ -83,7 +83,10 @@ public final class Archiver {
         return dir;
     }
 
-    /** Appends a record to its partition's in-progress file, starting one where there is none. */
+    /**
+     * Appends a record to its partition's in-progress file, starting one where there is none, and
+     * rotates the file as soon as it reaches its size or record limit.
+     */
     public synchronized void append(TopicPartition tp, MakRecord record) throws IOException {
         PartitionFile file = open.get(tp);
         if (file == null) {
@@ -92,25 +95,21 @@ public final class Archiver {
         }
         file.append(record);
         held.put(tp, record.offset());
-    }
-
-    /**
-     * Makes the records appended to a partition part of its file (they survive a crash from now on), and
-     * rotates the file if it has grown past its size or record limit.
-     */
-    public synchronized void commit(TopicPartition tp) throws IOException {
-        PartitionFile file = open.get(tp);
-        if (file == null) {
-            return;
-        }
-        file.commit();
         String reason = file.reasonToRotate(policy, clock.instant());
         if (reason != null) {
             rotate(tp, reason);
         }
     }
 
-    /** Rotates every in-progress file that is due (by age, mostly: size and count rotate on commit). */
+    /** Makes the records appended to a partition part of its file: from now on they survive a crash. */
+    public synchronized void commit(TopicPartition tp) throws IOException {
+        PartitionFile file = open.get(tp);
+        if (file != null) {
+            file.commit();
+        }
+    }
+
+    /** Rotates every in-progress file that is due: by age, in practice, as size and count rotate on append. */
     public synchronized List<Path> rotateDue() throws IOException {
         List<Path> rotated = new ArrayList<>();
         for (TopicPartition tp : List.copyOf(open.keySet())) {

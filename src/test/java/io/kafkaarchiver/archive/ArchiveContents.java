@@ -1,0 +1,45 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.mak.MakReader;
+import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.testkit.TestEnv;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
+record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
+
+    record Entry(String objectKey, String topic, int partition, MakRecord record) {
+    }
+
+    static ArchiveContents read(TestEnv env) throws IOException {
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
+            metadata.put(o.key(), env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata());
+            try (InputStream in = env.s3Client().getObject(b -> b.bucket(env.bucket()).key(o.key()));
+                 MakReader reader = MakReader.open(in, o.key())) {
+                for (MakRecord r = reader.next(); r != null; r = reader.next()) {
+                    entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));
+                }
+            }
+        }
+        return new ArchiveContents(metadata, entries);
+    }
+
+    /** How many times each (partition, offset) appears: exactly once is the goal. */
+    Map<String, Integer> offsetCounts(String topic) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Entry e : entries) {
+            if (e.topic().equals(topic)) {
+                counts.merge(e.partition() + "@" + e.record().offset(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,137 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.MakTimestampType;
+import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
+import io.kafkaarchiver.testkit.TestEnv;
+import io.kafkaarchiver.upload.ObjectMetadata;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The archiver end to end, on a real broker and a real S3 server. */
+@ExtendWith(ArchiveTestEnvironment.class)
+class ArchiverIT {
+
+    private static final int PARTITIONS = 4;
+
+    @TempDir
+    Path workDir;
+
+    static Properties settings(TestEnv env, Path workDir, String... overrides) {
+        Properties p = SettingsSource.load(workDir, Map.of());
+        p.setProperty("kafka.brokers", env.kafka().bootstrapServers());
+        p.setProperty("kafka.group-id", env.topic("archiver"));
+        p.setProperty("archive.work-dir", workDir.resolve("work").toString());
+        p.setProperty("archive.rotate.max-records", "100");
+        p.setProperty("archive.rotate.max-age", "1s");
+        p.setProperty("archive.rotate.check-interval", "200ms");
+        p.setProperty("archive.upload.initial-delay", "100ms");
+        p.setProperty("archive.upload.max-delay", "1s");
+        p.setProperty("archive.topic-refresh", "1s");
+        p.setProperty("s3.bucket", env.bucket());
+        p.setProperty("s3.endpoint", env.s3().endpoint().toString());
+        p.setProperty("s3.path-style", "true");
+        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
+        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
+        for (int i = 0; i < overrides.length; i += 2) {
+            p.setProperty(overrides[i], overrides[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void everyOffsetLandsInExactlyOneObjectWithEveryFieldIntact(TestEnv env) throws Exception {
+        String topic = env.topic("orders");
+        env.kafka().createTopic(topic, PARTITIONS);
+        int count = 1000;
+        Map<String, ProducerRecord<byte[], byte[]>> sent = produce(env, topic, 0, count);
+
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings(env, workDir, "archive.topics", topic), "classpath:routes/*.camel.yaml");
+        archiver.start();
+        try {
+            awaitArchived(env, topic, count);
+            awaitCommitted(env, topic, count);
+        } finally {
+            archiver.stop();
+        }
+
+        ArchiveContents contents = ArchiveContents.read(env);
+        assertThat(contents.offsetCounts(topic)).hasSize(count).allSatisfy((offset, n) -> assertThat(n).as(offset).isEqualTo(1));
+        for (ArchiveContents.Entry e : contents.entries()) {
+            ProducerRecord<byte[], byte[]> original = sent.get(e.partition() + "@" + e.record().offset());
+            MakRecord r = e.record();
+            assertThat(r.key()).isEqualTo(original.key());
+            assertThat(r.value()).isEqualTo(original.value());
+            assertThat(r.timestamp()).isEqualTo(original.timestamp());
+            assertThat(r.timestampType()).isEqualTo(MakTimestampType.CREATE_TIME);
+            assertThat(r.headers()).extracting(h -> h.key()).containsExactly("trace", "trace", "nil");
+            assertThat(r.headers().get(2).value()).isNull();
+        }
+        // Keys sort in offset order, and the metadata says what each object holds.
+        for (var entry : contents.metadata().entrySet()) {
+            assertThat(entry.getKey()).matches(topic + "/\\d/\\d{20}\\.mak\\.gz");
+            assertThat(entry.getValue()).containsKeys(ObjectMetadata.END_OFFSET, ObjectMetadata.RECORD_COUNT, ObjectMetadata.MIN_TIMESTAMP);
+        }
+    }
+
+    /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
+    static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
+        Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            for (int i = from; i < from + count; i++) {
+                byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
+                byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, 1_700_000_000_000L + i, key, value);
+                r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("nil", null);
+                var meta = producer.send(r).get(30, TimeUnit.SECONDS);
+                sent.put(meta.partition() + "@" + meta.offset(), r);
+            }
+        }
+        return sent;
+    }
+
+    static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
+        Deadline.await(count + " offsets of " + topic + " in S3", Duration.ofSeconds(90),
+                () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
+    }
+
+    static void awaitCommitted(TestEnv env, String topic, int count) throws Exception {
+        try (Admin admin = env.kafka().admin()) {
+            Deadline.await("the group's commits to cover " + count + " offsets", Duration.ofSeconds(60), () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(env.topic("archiver"))
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                long total = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                        .mapToLong(e -> e.getValue().offset()).sum();
+                return total == count;
+            });
+        }
+    }
+
+    static Set<TopicPartition> partitions(String topic) {
+        return IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).collect(Collectors.toSet());
+    }
+}
