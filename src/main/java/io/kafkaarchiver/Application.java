@@ -2,6 +2,7 @@ package io.kafkaarchiver;
 
 import io.kafkaarchiver.cli.CommandFactory;
 import io.kafkaarchiver.cli.Console;
+import io.kafkaarchiver.cli.DemoCommand;
 import io.kafkaarchiver.cli.MakCommand;
 import io.kafkaarchiver.cli.RunCommand;
 import java.io.PrintStream;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
         description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
-        subcommands = {RunCommand.class, MakCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, MakCommand.class})
 public final class Application {
 
     public static void main(String[] args) {

@@ -1,0 +1,36 @@
+package io.kafkaarchiver.cli;
+
+import io.kafkaarchiver.demo.Demo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: the archiver on a local Kafka and S3, for a machine that has neither. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a local Kafka broker and S3 server, produce sample records, archive them,",
+                "and print what landed in the bucket. Needs nothing but this build."})
+public final class DemoCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Option(names = "--records", defaultValue = "3000", description = "How many sample records to produce (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--dir", description = "Where the servers and the working directory live (default: a new temporary folder).")
+    Path dir;
+
+    public DemoCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path where = dir != null ? dir : Files.createTempDirectory("kafka-archiver-demo-");
+        new Demo(console.out(), records).run(where);
+        console.out().println();
+        console.out().println("Done. The servers are stopped; their files are in " + where);
+        return Console.EXIT_OK;
+    }
+}

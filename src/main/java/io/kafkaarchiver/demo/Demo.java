@@ -1,0 +1,140 @@
+package io.kafkaarchiver.demo;
+
+import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.upload.ObjectMetadata;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The archiver on a machine with no Kafka or S3: starts a local broker and S3 server, produces sample
+ * orders, archives them with the default routes, and shows what landed in the bucket.
+ */
+public final class Demo {
+
+    public static final String TOPIC = "demo-orders";
+    public static final String BUCKET = "kafka-archive-demo";
+    private static final int PARTITIONS = 3;
+
+    private final PrintStream out;
+    private final int records;
+
+    public Demo(PrintStream out, int records) {
+        this.out = out;
+        this.records = records;
+    }
+
+    /** @return the keys of the objects that hold the sample records */
+    public List<S3Object> run(Path dir) throws Exception {
+        out.println("Starting a local Kafka broker and S3 server under " + dir + " ...");
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
+             LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
+             S3Client client = s3.newClient()) {
+            out.println("  Kafka: " + kafka.bootstrapServers() + "   S3: " + s3.endpoint());
+            kafka.createTopic(TOPIC, PARTITIONS);
+            client.createBucket(b -> b.bucket(BUCKET));
+            produce(kafka);
+            out.println("Produced " + records + " records to " + TOPIC + " (" + PARTITIONS + " partitions); archiving ...");
+
+            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3), "classpath:routes/*.camel.yaml");
+            archiver.start();
+            List<S3Object> objects;
+            try {
+                Deadline.await("all " + records + " records in s3://" + BUCKET, Duration.ofMinutes(3),
+                        () -> archivedCount(client) >= records);
+                objects = client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().toList();
+            } finally {
+                archiver.stop();
+            }
+            report(client, objects);
+            return objects;
+        }
+    }
+
+    private void produce(LocalKafka kafka) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            for (int i = 0; i < records; i++) {
+                String key = "customer-" + (i % 17);
+                String value = "{\"order\":" + i + ",\"customer\":\"" + key + "\",\"amount\":" + (i * 37 % 1000) / 10.0 + "}";
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(TOPIC, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+                r.headers().add("source", "demo".getBytes(StandardCharsets.UTF_8));
+                producer.send(r);
+            }
+            producer.flush();
+        }
+    }
+
+    private Properties settings(Path dir, LocalKafka kafka, LocalS3 s3) {
+        Properties p = SettingsSource.load(dir, Map.of());
+        Map<String, String> demo = new HashMap<>();
+        demo.put("kafka.brokers", kafka.bootstrapServers());
+        demo.put("kafka.group-id", "kafka-archiver-demo");
+        demo.put("archive.topics", TOPIC);
+        demo.put("archive.work-dir", dir.resolve("work").toString());
+        demo.put("archive.rotate.max-records", Integer.toString(Math.max(1, records / PARTITIONS / 2)));
+        demo.put("archive.rotate.max-age", "2s");
+        demo.put("archive.rotate.check-interval", "500ms");
+        demo.put("s3.bucket", BUCKET);
+        demo.put("s3.endpoint", s3.endpoint().toString());
+        demo.put("s3.path-style", "true");
+        demo.put("s3.access-key", LocalS3.ACCESS_KEY);
+        demo.put("s3.secret-key", LocalS3.SECRET_KEY);
+        p.putAll(demo);
+        return p;
+    }
+
+    private static long archivedCount(S3Client client) {
+        long total = 0;
+        for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
+            total += Long.parseLong(client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata().get(ObjectMetadata.RECORD_COUNT));
+        }
+        return total;
+    }
+
+    private void report(S3Client client, List<S3Object> objects) throws Exception {
+        out.println();
+        out.println("What landed in s3://" + BUCKET + ":");
+        out.printf("  %-48s %-14s %8s %9s%n", "key", "offsets", "records", "bytes");
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : objects) {
+            Map<String, String> meta = client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata();
+            out.printf("  %-48s %-14s %8s %9d%n", o.key(), meta.get(ObjectMetadata.START_OFFSET) + ".." + meta.get(ObjectMetadata.END_OFFSET),
+                    meta.get(ObjectMetadata.RECORD_COUNT), o.size());
+            keys.add(o.key());
+        }
+        String first = keys.get(0);
+        Path local = Files.createTempDirectory("demo-").resolve(first.substring(first.lastIndexOf('/') + 1));
+        try {
+            client.getObject(b -> b.bucket(BUCKET).key(first), local);
+            out.println();
+            out.println("mak cat " + first + " (first lines):");
+            java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
+            io.kafkaarchiver.Application.execute(new PrintStream(cat, true, StandardCharsets.UTF_8), out, "mak", "cat", local.toString());
+            cat.toString(StandardCharsets.UTF_8).lines().limit(10).forEach(l -> out.println("  " + l));
+            out.println("  ...");
+        } finally {
+            Files.deleteIfExists(local);
+            Files.deleteIfExists(local.getParent());
+        }
+    }
+
+}
