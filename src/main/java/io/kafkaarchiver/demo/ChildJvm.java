@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A Java program run as a child process, its output going to a log file. Killed with the parent JVM,
  * so a test run or a demo never leaves servers behind.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -31,6 +31,12 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log)
             throws IOException {
+        return start(name, classpath, jvmArgs, mainClass, args, log, null);
+    }
+
+    /** Starts {@code mainClass} in a child JVM whose working directory is {@code directory} (null: this one's). */
+    public static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log,
+                                 Path directory) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -39,7 +45,11 @@ final class ChildJvm implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Process p = builder.start();
         return new ChildJvm(name, p, log);
     }
 
@@ -56,27 +66,24 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Fails, naming the log, if the process has died. */
-    void checkAlive() throws IOException {
+    public void checkAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException(name + " exited with code " + process.exitValue() + "; see " + log);
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Ends the process abruptly, as a crash or {@code kill -9} would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Asks the process to stop (SIGTERM), as an operator would; kills it if it has not stopped in 20 seconds. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,0 +1,101 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.Application;
+import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.demo.ChildJvm;
+import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
+import io.kafkaarchiver.testkit.TestEnv;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.kafkaarchiver.archive.ArchiverIT.awaitArchived;
+import static io.kafkaarchiver.archive.ArchiverIT.awaitCommitted;
+import static io.kafkaarchiver.archive.ArchiverIT.produce;
+import static io.kafkaarchiver.archive.ArchiverIT.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What must not lose or duplicate a record: a kill -9 mid-run, and S3 going away. */
+@ExtendWith(ArchiveTestEnvironment.class)
+class ArchiverFailuresIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAbruptlyAndRestartedEveryOffsetOnce(TestEnv env) throws Exception {
+        String topic = env.topic("crash");
+        env.kafka().createTopic(topic, 4);
+        produce(env, topic, 0, 2000);
+        Properties settings = settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "2s");
+        try (Writer out = Files.newBufferedWriter(dir.resolve("application.properties"))) {
+            settings.store(out, "crash test");
+        }
+
+        ChildJvm first = startArchiver("first");
+        Deadline.await("the first object in S3", Duration.ofSeconds(60), () -> {
+            first.checkAlive();
+            return !ArchiveContents.read(env).entries().isEmpty();
+        });
+        first.kill();
+        assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("killed before it archived everything").hasSizeLessThan(2000);
+        assertThat(filesIn(dir.resolve("work"))).as("work left on disk by the killed archiver").isNotEmpty();
+
+        produce(env, topic, 2000, 1000);
+        try (ChildJvm second = startArchiver("second")) {
+            awaitArchived(env, topic, 3000);
+            awaitCommitted(env, topic, 3000);
+        }
+        assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(3000)
+                .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
+    }
+
+    @Test
+    void anS3OutageQuarantinesThenRecoversWithNothingLost(TestEnv env) throws Exception {
+        String topic = env.topic("outage");
+        env.kafka().createTopic(topic, 4);
+        Properties settings = settings(env, dir, "archive.topics", topic, "archive.upload.max-attempts", "2",
+                "archive.quarantine.retry-after", "1s");
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, "classpath:routes/*.camel.yaml");
+        archiver.start();
+        try {
+            env.s3().stop();
+            try {
+                produce(env, topic, 0, 800);
+                Path quarantine = dir.resolve("work").resolve("quarantine");
+                Deadline.await("a file in quarantine while S3 is down", Duration.ofSeconds(60),
+                        () -> !filesIn(quarantine).isEmpty());
+            } finally {
+                env.s3().restart();
+            }
+            awaitArchived(env, topic, 800);
+            awaitCommitted(env, topic, 800);
+        } finally {
+            archiver.stop();
+        }
+        assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(800).allSatisfy((offset, n) -> assertThat(n).isEqualTo(1));
+        assertThat(filesIn(dir.resolve("work").resolve("quarantine"))).isEmpty();
+    }
+
+    private ChildJvm startArchiver(String name) throws Exception {
+        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
+                Application.class.getName(), List.of("run"), dir.resolve("archiver-" + name + ".log"), dir);
+    }
+
+    private static List<Path> filesIn(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(".mak")).toList();
+        }
+    }
+}
