@@ -105,7 +105,11 @@ public final class Demo {
     private static long archivedCount(S3Client client) {
         long total = 0;
         for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
-            total += Long.parseLong(client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata().get(ObjectMetadata.RECORD_COUNT));
+            try {
+                total += Long.parseLong(client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata().get(ObjectMetadata.RECORD_COUNT));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException stillBeingWritten) {
+                // listed a moment before it can be read: counted on the next look
+            }
         }
         return total;
     }

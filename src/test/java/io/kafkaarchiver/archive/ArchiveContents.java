@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
@@ -21,12 +22,14 @@ record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> en
         Map<String, Map<String, String>> metadata = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
         for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
-            metadata.put(o.key(), env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata());
             try (InputStream in = env.s3Client().getObject(b -> b.bucket(env.bucket()).key(o.key()));
                  MakReader reader = MakReader.open(in, o.key())) {
+                metadata.put(o.key(), env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));
                 }
+            } catch (NoSuchKeyException listedButNotYetReadable) {
+                // The S3 server lists an object while its upload is still being written: read it next time.
             }
         }
         return new ArchiveContents(metadata, entries);

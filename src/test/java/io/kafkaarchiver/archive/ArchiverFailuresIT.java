@@ -34,28 +34,33 @@ class ArchiverFailuresIT {
     void killedAbruptlyAndRestartedEveryOffsetOnce(TestEnv env) throws Exception {
         String topic = env.topic("crash");
         env.kafka().createTopic(topic, 4);
-        produce(env, topic, 0, 2000);
-        Properties settings = settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "2s");
-        try (Writer out = Files.newBufferedWriter(dir.resolve("application.properties"))) {
-            settings.store(out, "crash test");
-        }
+        // 2050 records in files of 100: each partition keeps a partial file in progress (max-age is long).
+        produce(env, topic, 0, 2050);
+        writeSettings(settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "1h"));
 
-        ChildJvm first = startArchiver("first");
+        ChildJvm first = startArchiver(env, "first");
         Deadline.await("the first object in S3", Duration.ofSeconds(60), () -> {
             first.checkAlive();
             return !ArchiveContents.read(env).entries().isEmpty();
         });
         first.kill();
-        assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("killed before it archived everything").hasSizeLessThan(2000);
-        assertThat(filesIn(dir.resolve("work"))).as("work left on disk by the killed archiver").isNotEmpty();
+        assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("archived before the kill").hasSizeLessThan(2050);
+        assertThat(filesIn(dir.resolve("work").resolve("in-progress"))).as("in-progress files left by the killed archiver").isNotEmpty();
 
-        produce(env, topic, 2000, 1000);
-        try (ChildJvm second = startArchiver("second")) {
-            awaitArchived(env, topic, 3000);
-            awaitCommitted(env, topic, 3000);
+        produce(env, topic, 2050, 1000);
+        writeSettings(settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "2s"));
+        try (ChildJvm second = startArchiver(env, "second")) {
+            awaitArchived(env, topic, 3050);
+            awaitCommitted(env, topic, 3050);
         }
-        assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(3000)
+        assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(3050)
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
+    }
+
+    private void writeSettings(Properties settings) throws Exception {
+        try (Writer out = Files.newBufferedWriter(dir.resolve("application.properties"))) {
+            settings.store(out, "written by " + getClass().getSimpleName());
+        }
     }
 
     @Test
@@ -85,9 +90,11 @@ class ArchiverFailuresIT {
         assertThat(filesIn(dir.resolve("work").resolve("quarantine"))).isEmpty();
     }
 
-    private ChildJvm startArchiver(String name) throws Exception {
+    /** The archiver as a separate process, run from {@code dir}; its log stays in target/it-logs. */
+    private ChildJvm startArchiver(TestEnv env, String name) throws Exception {
+        Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
         return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
-                Application.class.getName(), List.of("run"), dir.resolve("archiver-" + name + ".log"), dir);
+                Application.class.getName(), List.of("run"), log, dir);
     }
 
     private static List<Path> filesIn(Path dir) throws Exception {

@@ -50,6 +50,8 @@ class ArchiverIT {
         p.setProperty("archive.upload.initial-delay", "100ms");
         p.setProperty("archive.upload.max-delay", "1s");
         p.setProperty("archive.topic-refresh", "1s");
+        // A killed archiver leaves the group after this long, not Kafka's default 45 seconds.
+        p.setProperty("kafka.consumer.session.timeout.ms", "6000");
         p.setProperty("s3.bucket", env.bucket());
         p.setProperty("s3.endpoint", env.s3().endpoint().toString());
         p.setProperty("s3.path-style", "true");
@@ -99,11 +101,13 @@ class ArchiverIT {
     /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
     static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
         Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        // Recent timestamps: the broker's time-based retention would delete records from years ago.
+        long baseTime = System.currentTimeMillis() - 60_000;
         try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
             for (int i = from; i < from + count; i++) {
                 byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
                 byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, 1_700_000_000_000L + i, key, value);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, baseTime + i, key, value);
                 r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
                 r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
                 r.headers().add("nil", null);
