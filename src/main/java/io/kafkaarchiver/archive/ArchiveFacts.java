@@ -2,7 +2,6 @@ package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakReader;
-import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.mak.MakVersion;
 import java.io.IOException;
@@ -13,13 +12,7 @@ public record ArchiveFacts(MakVersion version, MakFileHeader header, MakSummary 
 
     public static ArchiveFacts of(Path file) throws IOException {
         try (MakReader reader = MakReader.open(file)) {
-            MakSummary summary = reader.summary().orElse(null);
-            if (summary == null) {
-                summary = MakSummary.EMPTY;
-                for (MakRecord r = reader.next(); r != null; r = reader.next()) {
-                    summary = summary.plus(r);
-                }
-            }
+            MakSummary summary = reader.summary().isPresent() ? reader.summary().get() : reader.scan();
             return new ArchiveFacts(reader.version(), reader.header(), summary);
         }
     }

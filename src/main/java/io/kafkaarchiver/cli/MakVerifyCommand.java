@@ -1,7 +1,6 @@
 package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.mak.MakReader;
-import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.mak.MakVersion;
 import java.io.IOException;
@@ -31,10 +30,7 @@ final class MakVerifyCommand implements Callable<Integer> {
         int exit = Console.EXIT_OK;
         for (Path file : files) {
             try (MakReader reader = MakReader.open(file)) {
-                MakSummary summary = MakSummary.EMPTY;
-                for (MakRecord r = reader.next(); r != null; r = reader.next()) {
-                    summary = summary.plus(r);
-                }
+                MakSummary summary = reader.scan();
                 console.out().println("OK       " + file + ": " + reader.version() + ", " + describe(summary)
                         + (reader.version() == MakVersion.V1 ? " (v1 has no checksums: structure checked)" : ", checksums match"));
             } catch (IOException e) {

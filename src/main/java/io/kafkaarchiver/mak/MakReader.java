@@ -94,6 +94,15 @@ public final class MakReader implements Closeable {
         return decoder.next();
     }
 
+    /** Reads every remaining record, checking each, and adds them up. */
+    public MakSummary scan() throws IOException {
+        MakSummary summary = MakSummary.EMPTY;
+        for (MakRecord r = next(); r != null; r = next()) {
+            summary = summary.plus(r);
+        }
+        return summary;
+    }
+
     /** The v2 commit sequence a resuming writer continues from. */
     long commitSequence() {
         return decoder instanceof MakV2Decoder v2 ? v2.commitSequence() : 0;

@@ -77,15 +77,13 @@ public final class MakWriter implements Closeable {
                 throw new MakFormatException(file.toString(), 0, "an uncompressed MAK file to append to", compression.settingName() + " data");
             }
         }
-        MakSummary summary = MakSummary.EMPTY;
+        MakSummary summary;
         MakVersion version;
         MakFileHeader header;
         long end;
         long sequence;
         try (MakReader reader = MakReader.open(file)) {
-            for (MakRecord r = reader.next(); r != null; r = reader.next()) {
-                summary = summary.plus(r);
-            }
+            summary = reader.scan();
             version = reader.version();
             header = reader.header();
             end = reader.endPosition();

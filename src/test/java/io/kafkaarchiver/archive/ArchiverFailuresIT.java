@@ -1,12 +1,10 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.Application;
 import io.kafkaarchiver.ArchiverRuntime;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +34,9 @@ class ArchiverFailuresIT {
         env.kafka().createTopic(topic, 4);
         // 2050 records in files of 100: each partition keeps a partial file in progress (max-age is long).
         produce(env, topic, 0, 2050);
-        writeSettings(settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "1h"));
+        ArchiverProcess.writeSettings(dir, settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "1h"));
 
-        ChildJvm first = startArchiver(env, "first");
+        ChildJvm first = ArchiverProcess.start(env, dir, "first");
         Deadline.await("the first object in S3", Duration.ofSeconds(60), () -> {
             first.checkAlive();
             return !ArchiveContents.read(env).entries().isEmpty();
@@ -48,19 +46,13 @@ class ArchiverFailuresIT {
         assertThat(filesIn(dir.resolve("work").resolve("in-progress"))).as("in-progress files left by the killed archiver").isNotEmpty();
 
         produce(env, topic, 2050, 1000);
-        writeSettings(settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "2s"));
-        try (ChildJvm second = startArchiver(env, "second")) {
+        ArchiverProcess.writeSettings(dir, settings(env, dir, "archive.topics", topic, "archive.rotate.max-age", "2s"));
+        try (ChildJvm second = ArchiverProcess.start(env, dir, "second")) {
             awaitArchived(env, topic, 3050);
             awaitCommitted(env, topic, 3050);
         }
         assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(3050)
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
-    }
-
-    private void writeSettings(Properties settings) throws Exception {
-        try (Writer out = Files.newBufferedWriter(dir.resolve("application.properties"))) {
-            settings.store(out, "written by " + getClass().getSimpleName());
-        }
     }
 
     @Test
@@ -88,13 +80,6 @@ class ArchiverFailuresIT {
         }
         assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(800).allSatisfy((offset, n) -> assertThat(n).isEqualTo(1));
         assertThat(filesIn(dir.resolve("work").resolve("quarantine"))).isEmpty();
-    }
-
-    /** The archiver as a separate process, run from {@code dir}; its log stays in target/it-logs. */
-    private ChildJvm startArchiver(TestEnv env, String name) throws Exception {
-        Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
-        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
-                Application.class.getName(), List.of("run"), log, dir);
     }
 
     private static List<Path> filesIn(Path dir) throws Exception {

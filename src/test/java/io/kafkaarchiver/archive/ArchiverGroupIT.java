@@ -1,16 +1,12 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.Application;
 import io.kafkaarchiver.ArchiverRuntime;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,12 +68,8 @@ class ArchiverGroupIT {
 
     /** One archiver process with a working directory of its own (no shared disk). */
     private ChildJvm startInstance(TestEnv env, String topic, String name) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(name));
-        try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
-            settings(env, home, "archive.topics", topic, "archive.rotate.max-age", "2s").store(out, "instance " + name);
-        }
-        Path log = Path.of("target", "it-logs", env.prefix() + "-instance-" + name + ".log").toAbsolutePath();
-        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
-                Application.class.getName(), List.of("run"), log, home);
+        Path home = dir.resolve(name);
+        ArchiverProcess.writeSettings(home, settings(env, home, "archive.topics", topic, "archive.rotate.max-age", "2s"));
+        return ArchiverProcess.start(env, home, name);
     }
 }

@@ -1,0 +1,32 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.Application;
+import io.kafkaarchiver.demo.ChildJvm;
+import io.kafkaarchiver.testkit.TestEnv;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/** The archiver as its own process, as users run it: {@code run} from a directory holding its application.properties. */
+final class ArchiverProcess {
+
+    private ArchiverProcess() {
+    }
+
+    /** Writes {@code settings} to {@code home}/application.properties; a later start reads them. */
+    static void writeSettings(Path home, Properties settings) throws Exception {
+        Files.createDirectories(home);
+        try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
+            settings.store(out, "written by an integration test");
+        }
+    }
+
+    /** Starts {@code run} in {@code home}; its log stays in target/it-logs. */
+    static ChildJvm start(TestEnv env, Path home, String name) throws Exception {
+        Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
+        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
+                Application.class.getName(), List.of("run"), log, home);
+    }
+}
