@@ -8,6 +8,8 @@ import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.commit.ArchiveKafkaClientFactory;
 import io.kafkaarchiver.commit.CommitQueue;
 import io.kafkaarchiver.commit.TimestampTypes;
+import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.upload.ManifestRecorder;
 import io.kafkaarchiver.upload.ObjectKeys;
 import io.kafkaarchiver.upload.Quarantine;
 import io.kafkaarchiver.upload.UploadCompletion;
@@ -15,12 +17,6 @@ import io.kafkaarchiver.upload.UploadRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -45,7 +41,7 @@ public final class ArchiveConfiguration {
         WorkDir dir = WorkDir.open(settings.workDir());
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
         Archiver archiver = Archiver.open(dir, settings.format(), policy, settings.quarantineRetryAfter(), Clock.systemUTC());
-        return new ArchiveConfiguration(settings, archiver, s3Client(settings.s3()));
+        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient());
     }
 
     public Archiver archiver() {
@@ -54,6 +50,11 @@ public final class ArchiveConfiguration {
 
     public S3Client s3Client() {
         return s3;
+    }
+
+    /** The bucket's completeness manifest. */
+    public Manifest manifest() {
+        return new Manifest(s3, settings.s3().bucket(), settings.s3().manifestPrefix(), Clock.systemUTC());
     }
 
     /** Hands every bean to {@code registry} under the name the routes use. */
@@ -67,6 +68,7 @@ public final class ArchiveConfiguration {
         registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes));
         registry.accept("fileCompressor", new FileCompressor(archiver.workDir(), settings.compression()));
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, settings.compression()));
+        registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
         registry.accept("uploadCompletion", new UploadCompletion(archiver, commits));
         registry.accept("quarantine", new Quarantine(archiver.workDir()));
     }
@@ -78,20 +80,5 @@ public final class ArchiveConfiguration {
         } finally {
             s3.close();
         }
-    }
-
-    private static S3Client s3Client(ArchiveSettings.S3Settings s3) {
-        AwsCredentialsProvider credentials = s3.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
-        var builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .region(Region.of(s3.region()))
-                .forcePathStyle(s3.pathStyle())
-                .credentialsProvider(credentials);
-        if (s3.endpoint() != null) {
-            builder.endpointOverride(s3.endpoint());
-        }
-        return builder.build();
     }
 }

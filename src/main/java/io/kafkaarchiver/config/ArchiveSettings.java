@@ -15,6 +15,13 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Every setting of the archiver, read and checked once at startup. A missing, unknown or malformed
@@ -51,11 +58,60 @@ public record ArchiveSettings(
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.dead-letter-uri",
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
-            "s3.key-template", "s3.sse", "s3.sse-kms-key-id");
+            "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix");
 
     /** The S3 side: where objects go, how they are named and encrypted, and whose credentials upload them. */
     public record S3Settings(String bucket, URI endpoint, String region, boolean pathStyle, String accessKey,
-                             String secretKey, String keyTemplate, String sse, String sseKmsKeyId) {
+                             String secretKey, String keyTemplate, String sse, String sseKmsKeyId, String manifestPrefix) {
+
+        /** Reads and checks the {@code s3.*} settings alone: all that commands reading the archive need. */
+        public static S3Settings from(Properties props) {
+            Reader r = new Reader(props);
+            r.rejectUnknown();
+            return read(r);
+        }
+
+        private static S3Settings read(Reader r) {
+            S3Settings s3 = new S3Settings(
+                    r.required("s3.bucket"),
+                    r.uri("s3.endpoint"),
+                    r.required("s3.region"),
+                    r.bool("s3.path-style"),
+                    r.get("s3.access-key").trim(),
+                    r.get("s3.secret-key").trim(),
+                    r.required("s3.key-template"),
+                    r.oneOf("s3.sse", "", "AES256", "aws:kms"),
+                    r.get("s3.sse-kms-key-id").trim(),
+                    r.required("s3.manifest-prefix"));
+            if (s3.accessKey().isEmpty() != s3.secretKey().isEmpty()) {
+                throw new SettingsException("s3.secret-key", "set both s3.access-key and s3.secret-key, or neither (then the AWS default credentials chain is used)");
+            }
+            if (s3.manifestPrefix().startsWith("/")) {
+                throw new SettingsException("s3.manifest-prefix", "'" + s3.manifestPrefix() + "' must not start with '/'");
+            }
+            return s3;
+        }
+
+        /** The same bucket under another name (a command's --bucket). */
+        public S3Settings withBucket(String other) {
+            return new S3Settings(other, endpoint, region, pathStyle, accessKey, secretKey, keyTemplate, sse, sseKmsKeyId, manifestPrefix);
+        }
+
+        /** An S3 client for these settings: static credentials when given, else the AWS default chain (IAM roles). */
+        public S3Client newClient() {
+            AwsCredentialsProvider credentials = hasStaticCredentials()
+                    ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
+                    : DefaultCredentialsProvider.builder().build();
+            var builder = S3Client.builder()
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .region(Region.of(region))
+                    .forcePathStyle(pathStyle)
+                    .credentialsProvider(credentials);
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint);
+            }
+            return builder.build();
+        }
 
         /** Static credentials, or none: then the AWS default chain (environment, profile, IAM role) applies. */
         public boolean hasStaticCredentials() {
@@ -67,7 +123,7 @@ public record ArchiveSettings(
             return "S3Settings[bucket=" + bucket + ", endpoint=" + (endpoint == null ? "AWS" : endpoint) + ", region=" + region
                     + ", pathStyle=" + pathStyle + ", accessKey=" + (accessKey.isEmpty() ? "(default chain)" : accessKey)
                     + ", secretKey=" + (secretKey.isEmpty() ? "" : "****") + ", keyTemplate=" + keyTemplate
-                    + ", sse=" + sse + "]";
+                    + ", sse=" + sse + ", manifestPrefix=" + manifestPrefix + "]";
         }
     }
 
@@ -139,19 +195,7 @@ public record ArchiveSettings(
                 consumer.put(key.substring(CONSUMER_PREFIX.length()), props.getProperty(key).trim());
             }
         }
-        S3Settings s3 = new S3Settings(
-                r.required("s3.bucket"),
-                r.uri("s3.endpoint"),
-                r.required("s3.region"),
-                r.bool("s3.path-style"),
-                r.get("s3.access-key").trim(),
-                r.get("s3.secret-key").trim(),
-                r.required("s3.key-template"),
-                r.oneOf("s3.sse", "", "AES256", "aws:kms"),
-                r.get("s3.sse-kms-key-id").trim());
-        if (s3.accessKey().isEmpty() != s3.secretKey().isEmpty()) {
-            throw new SettingsException("s3.secret-key", "set both s3.access-key and s3.secret-key, or neither (then the AWS default credentials chain is used)");
-        }
+        S3Settings s3 = S3Settings.read(r);
         return new ArchiveSettings(
                 r.required("kafka.brokers"),
                 r.required("kafka.group-id"),

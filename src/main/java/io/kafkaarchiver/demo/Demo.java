@@ -2,7 +2,8 @@ package io.kafkaarchiver.demo;
 
 import io.kafkaarchiver.ArchiverRuntime;
 import io.kafkaarchiver.config.SettingsSource;
-import io.kafkaarchiver.upload.ObjectMetadata;
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.ArchivedObject;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The archiver on a machine with no Kafka or S3: starts a local broker and S3 server, produces sample
@@ -39,8 +40,8 @@ public final class Demo {
         this.records = records;
     }
 
-    /** @return the keys of the objects that hold the sample records */
-    public List<S3Object> run(Path dir) throws Exception {
+    /** @return the objects that hold the sample records */
+    public List<ArchivedObject> run(Path dir) throws Exception {
         out.println("Starting a local Kafka broker and S3 server under " + dir + " ...");
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
              LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
@@ -53,11 +54,12 @@ public final class Demo {
 
             ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3), "classpath:routes/*.camel.yaml");
             archiver.start();
-            List<S3Object> objects;
+            ArchiveCatalog catalog = new ArchiveCatalog(client, BUCKET, archiver.configuration().manifest());
+            List<ArchivedObject> objects;
             try {
                 Deadline.await("all " + records + " records in s3://" + BUCKET, Duration.ofMinutes(3),
-                        () -> archivedCount(client) >= records);
-                objects = client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream().toList();
+                        () -> catalog.list(Optional.of(TOPIC), true).recordCount() >= records);
+                objects = catalog.list(Optional.of(TOPIC), true).objects();
             } finally {
                 archiver.stop();
             }
@@ -102,27 +104,13 @@ public final class Demo {
         return p;
     }
 
-    private static long archivedCount(S3Client client) {
-        long total = 0;
-        for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
-            try {
-                total += Long.parseLong(client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata().get(ObjectMetadata.RECORD_COUNT));
-            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException stillBeingWritten) {
-                // listed a moment before it can be read: counted on the next look
-            }
-        }
-        return total;
-    }
-
-    private void report(S3Client client, List<S3Object> objects) throws Exception {
+    private void report(S3Client client, List<ArchivedObject> objects) throws Exception {
         out.println();
         out.println("What landed in s3://" + BUCKET + ":");
         out.printf("  %-48s %-14s %8s %9s%n", "key", "offsets", "records", "bytes");
         List<String> keys = new ArrayList<>();
-        for (S3Object o : objects) {
-            Map<String, String> meta = client.headObject(b -> b.bucket(BUCKET).key(o.key())).metadata();
-            out.printf("  %-48s %-14s %8s %9d%n", o.key(), meta.get(ObjectMetadata.START_OFFSET) + ".." + meta.get(ObjectMetadata.END_OFFSET),
-                    meta.get(ObjectMetadata.RECORD_COUNT), o.size());
+        for (ArchivedObject o : objects) {
+            out.printf("  %-48s %-14s %8d %9d%n", o.key(), o.startOffset() + ".." + o.endOffset(), o.recordCount(), o.size());
             keys.add(o.key());
         }
         String first = keys.get(0);

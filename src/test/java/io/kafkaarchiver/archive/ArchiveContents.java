@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
 record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
 
+    /** The default manifest prefix: its entries are JSON, not archive objects. */
+    static final String MANIFEST_PREFIX = "_manifest/";
+
     record Entry(String objectKey, String topic, int partition, MakRecord record) {
     }
 
@@ -22,6 +25,9 @@ record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> en
         Map<String, Map<String, String>> metadata = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
         for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
+            if (o.key().startsWith(MANIFEST_PREFIX)) {
+                continue;
+            }
             try (InputStream in = env.s3Client().getObject(b -> b.bucket(env.bucket()).key(o.key()));
                  MakReader reader = MakReader.open(in, o.key())) {
                 metadata.put(o.key(), env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata());

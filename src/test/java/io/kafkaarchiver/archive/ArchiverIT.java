@@ -1,6 +1,9 @@
 package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalS3;
@@ -11,9 +14,11 @@ import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.upload.ObjectMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +96,12 @@ class ArchiverIT {
             assertThat(r.headers()).extracting(h -> h.key()).containsExactly("trace", "trace", "nil");
             assertThat(r.headers().get(2).value()).isNull();
         }
+        // The manifest lists every object, as complete as its metadata says.
+        ArchiveCatalog.Contents manifest = new ArchiveCatalog(env.s3Client(), env.bucket(),
+                new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC())).list(Optional.of(topic), true);
+        assertThat(manifest.source()).isEqualTo(ArchiveCatalog.Source.MANIFEST);
+        assertThat(manifest.objects()).extracting(ArchivedObject::key).containsExactlyInAnyOrderElementsOf(contents.metadata().keySet());
+        assertThat(manifest.recordCount()).isEqualTo(count);
         // Keys sort in offset order, and the metadata says what each object holds.
         for (var entry : contents.metadata().entrySet()) {
             assertThat(entry.getKey()).matches(topic + "/\\d/\\d{20}\\.mak\\.gz");

@@ -3,9 +3,9 @@ package io.kafkaarchiver.bench;
 import io.kafkaarchiver.ArchiverRuntime;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
-import io.kafkaarchiver.upload.ObjectMetadata;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole pipeline, Kafka to S3: preloads a topic with 1 KB records over 4 partitions, starts the
@@ -61,8 +61,9 @@ public final class ArchiveThroughputBenchmark {
                 long start = System.nanoTime();
                 ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, topic, compression), "classpath:routes/*.camel.yaml");
                 archiver.start();
+                ArchiveCatalog catalog = new ArchiveCatalog(client, topic, archiver.configuration().manifest());
                 try {
-                    Deadline.await(records + " records in S3", Duration.ofMinutes(20), () -> archived(client, topic) >= records);
+                    Deadline.await(records + " records in S3", Duration.ofMinutes(20), () -> catalog.list(Optional.of(topic), true).recordCount() >= records);
                 } finally {
                     archiver.stop();
                 }
@@ -120,18 +121,6 @@ public final class ArchiveThroughputBenchmark {
         p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
         p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
         return p;
-    }
-
-    private static long archived(S3Client client, String bucket) {
-        long total = 0;
-        for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-            try {
-                total += Long.parseLong(client.headObject(b -> b.bucket(bucket).key(o.key())).metadata().get(ObjectMetadata.RECORD_COUNT));
-            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException stillBeingWritten) {
-                // counted on the next look
-            }
-        }
-        return total;
     }
 
     private static double gzipAlone(Path raw) throws Exception {

@@ -1,0 +1,122 @@
+package io.kafkaarchiver.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What the archive holds, per object: from the manifest when the bucket has one for the topic, else
+ * by listing the bucket and reading each object's metadata. Nothing is downloaded but the small
+ * manifest entries. Entries or objects that cannot be read are reported, never silently skipped.
+ */
+public final class ArchiveCatalog {
+
+    /** Where a listing came from. */
+    public enum Source { MANIFEST, LISTING }
+
+    /** The archive's objects in topic, partition and offset order, and what could not be read. */
+    public record Contents(Source source, List<ArchivedObject> objects, List<String> problems) {
+
+        /** Records in all the objects, as their metadata counts them. */
+        public long recordCount() {
+            return objects.stream().mapToLong(ArchivedObject::recordCount).sum();
+        }
+    }
+
+    private static final Comparator<ArchivedObject> ORDER = Comparator.comparing(ArchivedObject::topic)
+            .thenComparingInt(ArchivedObject::partition).thenComparingLong(ArchivedObject::startOffset)
+            .thenComparingLong(ArchivedObject::endOffset).thenComparing(ArchivedObject::key);
+    private static final int PARALLEL_READS = 8;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Manifest manifest;
+
+    public ArchiveCatalog(S3Client s3, String bucket, Manifest manifest) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.manifest = manifest;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /**
+     * @param topic       one topic, or every topic when empty
+     * @param useManifest false to list the bucket even where a manifest exists
+     */
+    public Contents list(Optional<String> topic, boolean useManifest) {
+        if (useManifest) {
+            List<S3Object> entries = manifest.entries(topic);
+            if (!entries.isEmpty()) {
+                return fromManifest(entries);
+            }
+        }
+        return fromListing(topic);
+    }
+
+    private Contents fromManifest(List<S3Object> entries) {
+        List<String> problems = new ArrayList<>();
+        List<ArchivedObject> read = readAll(entries, e -> Optional.of(manifest.read(e.key())), problems);
+        // An object replaced by a bigger one under the same key has two entries: the bigger is current.
+        Map<String, ArchivedObject> current = new LinkedHashMap<>();
+        for (ArchivedObject o : read) {
+            current.merge(o.key(), o, (a, b) -> a.endOffset() >= b.endOffset() ? a : b);
+        }
+        return new Contents(Source.MANIFEST, current.values().stream().sorted(ORDER).toList(), problems);
+    }
+
+    private Contents fromListing(Optional<String> topic) {
+        List<S3Object> listed = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .filter(o -> !manifest.isEntryKey(o.key()))
+                .toList();
+        List<String> problems = new ArrayList<>();
+        List<ArchivedObject> objects = readAll(listed, o -> ArchivedObject.fromMetadata(o.key(), o.size(),
+                s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata()), problems);
+        return new Contents(Source.LISTING, objects.stream()
+                .filter(o -> topic.map(o.topic()::equals).orElse(true))
+                .sorted(ORDER).toList(), problems);
+    }
+
+    /** Reads many small things at once; what fails is described in {@code problems}. */
+    private static List<ArchivedObject> readAll(List<S3Object> sources, Function<S3Object, Optional<ArchivedObject>> reader,
+                                                List<String> problems) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS);
+        try {
+            List<Future<Optional<ArchivedObject>>> reads = sources.stream().map(s -> pool.submit(() -> reader.apply(s))).toList();
+            List<ArchivedObject> objects = new ArrayList<>();
+            for (int i = 0; i < reads.size(); i++) {
+                try {
+                    reads.get(i).get().ifPresent(objects::add);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof NoSuchKeyException)) {
+                        // Deleted between the listing and the read is not a problem; anything else is.
+                        problems.add(sources.get(i).key() + ": " + describe(e.getCause()));
+                    }
+                }
+            }
+            return objects;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the archive's catalog", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

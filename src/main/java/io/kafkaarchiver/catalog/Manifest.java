@@ -1,0 +1,121 @@
+package io.kafkaarchiver.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The archive's completeness manifest: per topic-partition, one small JSON entry per object, written
+ * after the object is complete in S3, under {@code <prefix>/<topic>/<partition>/<start>-<end>.json}
+ * (offsets zero-padded to 20 digits). Entries are never rewritten, only added, so concurrent instances
+ * and retries cannot corrupt one another's: a retry writes the same entry again. See docs/manifest.md.
+ */
+public final class Manifest {
+
+    /** The version of the entry layout, written into every entry. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final Clock clock;
+
+    public Manifest(S3Client s3, String bucket, String prefix, Clock clock) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        this.clock = clock;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** True for a key of the manifest's own entries, which are not archive objects. */
+    public boolean isEntryKey(String key) {
+        return key.startsWith(prefix + "/");
+    }
+
+    /** Where the entry for {@code object} lives. */
+    public String entryKey(ArchivedObject object) {
+        return String.format("%s/%s/%d/%020d-%020d.json", prefix, object.topic(), object.partition(), object.startOffset(), object.endOffset());
+    }
+
+    /** Records that {@code object} is complete in the bucket. */
+    public void record(ArchivedObject object) {
+        byte[] body = toJson(object);
+        s3.putObject(b -> b.bucket(bucket).key(entryKey(object)).contentType("application/json"), RequestBody.fromBytes(body));
+    }
+
+    /** The keys of the entries for one topic, or every topic when {@code topic} is empty. */
+    List<S3Object> entries(Optional<String> topic) {
+        String listed = prefix + "/" + topic.map(t -> t + "/").orElse("");
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listed)).contents().stream()
+                .filter(o -> o.key().endsWith(".json"))
+                .toList();
+    }
+
+    /** Reads one entry; a damaged entry is an error that names it. */
+    ArchivedObject read(String entryKey) {
+        byte[] body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(entryKey)).asByteArray();
+        return fromJson(entryKey, body);
+    }
+
+    byte[] toJson(ArchivedObject o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("manifest_version", VERSION);
+        n.put("key", o.key());
+        n.put("topic", o.topic());
+        n.put("partition", o.partition());
+        n.put("start_offset", o.startOffset());
+        n.put("end_offset", o.endOffset());
+        n.put("record_count", o.recordCount());
+        n.put("min_timestamp", o.minTimestamp());
+        n.put("max_timestamp", o.maxTimestamp());
+        n.put("format", o.format());
+        n.put("compression", o.compression());
+        n.put("size", o.size());
+        n.put("recorded_at", clock.instant().toString());
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a manifest entry for " + o.key(), e);
+        }
+    }
+
+    static ArchivedObject fromJson(String entryKey, byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            int version = field(n, "manifest_version", entryKey).asInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("manifest entry " + entryKey + " has manifest_version " + version
+                        + "; this version of kafka-archiver reads " + VERSION);
+            }
+            return new ArchivedObject(field(n, "key", entryKey).asText(), field(n, "topic", entryKey).asText(),
+                    field(n, "partition", entryKey).asInt(), field(n, "start_offset", entryKey).asLong(),
+                    field(n, "end_offset", entryKey).asLong(), field(n, "record_count", entryKey).asLong(),
+                    field(n, "min_timestamp", entryKey).asLong(), field(n, "max_timestamp", entryKey).asLong(),
+                    field(n, "format", entryKey).asText(), field(n, "compression", entryKey).asText(),
+                    field(n, "size", entryKey).asLong());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("manifest entry " + entryKey + " is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode field(JsonNode n, String name, String entryKey) {
+        JsonNode v = n.get(name);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("manifest entry " + entryKey + " lacks \"" + name + "\"");
+        }
+        return v;
+    }
+}
