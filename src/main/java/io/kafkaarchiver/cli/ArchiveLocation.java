@@ -1,0 +1,50 @@
+package io.kafkaarchiver.cli;
+
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingsSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Where the archive is, for the commands that read it (ls, verify, restore): the same settings the
+ * archiver runs with (the jar's defaults, ./application.properties, environment variables), with
+ * the bucket and the Kafka brokers overridable on the command line.
+ */
+final class ArchiveLocation {
+
+    @Option(names = "--bucket", paramLabel = "BUCKET", description = "The archive's bucket (default: s3.bucket from the settings).")
+    String bucket;
+
+    @Option(names = "--brokers", paramLabel = "HOST:PORT,...", description = "Kafka bootstrap servers (default: kafka.brokers from the settings).")
+    String brokers;
+
+    private Properties settings() {
+        Properties p = SettingsSource.load(Path.of("").toAbsolutePath(), System.getenv());
+        if (bucket != null) {
+            p.setProperty("s3.bucket", bucket);
+        }
+        if (brokers != null) {
+            p.setProperty("kafka.brokers", brokers);
+        }
+        return p;
+    }
+
+    S3Settings s3() {
+        return S3Settings.from(settings());
+    }
+
+    KafkaConnection kafka() {
+        return KafkaConnection.from(settings());
+    }
+
+    /** The archive's catalog, through {@code client} (which the caller closes). */
+    ArchiveCatalog catalog(S3Settings s3, S3Client client) {
+        return new ArchiveCatalog(client, s3.bucket(), new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()));
+    }
+}
