@@ -5,6 +5,8 @@ import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.config.SettingsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
@@ -18,6 +20,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class ArchiveLocation {
 
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "The archiver's settings file (default: ./application.properties; environment variables override it).")
+    Path settingsFile;
+
     @Option(names = "--bucket", paramLabel = "BUCKET", description = "The archive's bucket (default: s3.bucket from the settings).")
     String bucket;
 
@@ -25,7 +31,11 @@ final class ArchiveLocation {
     String brokers;
 
     private Properties settings() {
-        Properties p = SettingsSource.load(Path.of("").toAbsolutePath(), System.getenv());
+        Path file = settingsFile != null ? settingsFile : Path.of(SettingsSource.FILE_NAME).toAbsolutePath();
+        if (settingsFile != null && !Files.isRegularFile(settingsFile)) {
+            throw new SettingsException(settingsFile.toString(), "no such settings file (--settings)");
+        }
+        Properties p = SettingsSource.loadFile(file, System.getenv());
         if (bucket != null) {
             p.setProperty("s3.bucket", bucket);
         }

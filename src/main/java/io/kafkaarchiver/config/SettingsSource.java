@@ -24,6 +24,11 @@ public final class SettingsSource {
     }
 
     public static Properties load(Path directory, Map<String, String> environment) {
+        return loadFile(directory.resolve(FILE_NAME), environment);
+    }
+
+    /** As {@link #load}, with the user's settings from {@code file} (skipped when it does not exist). */
+    public static Properties loadFile(Path file, Map<String, String> environment) {
         Properties merged = new Properties();
         try (InputStream defaults = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
             if (defaults == null) {
@@ -33,7 +38,6 @@ public final class SettingsSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path file = directory.resolve(FILE_NAME);
         if (Files.isRegularFile(file)) {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 merged.load(in);
