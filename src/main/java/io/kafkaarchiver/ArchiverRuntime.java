@@ -57,11 +57,14 @@ public final class ArchiverRuntime {
         return new ArchiverRuntime(main, configuration);
     }
 
-    /** The route files of the working directory's {@code routes/} when present, else the jar's. */
+    /**
+     * The route files of the working directory's {@code routes/} when present (YAML or XML DSL), else
+     * the jar's own.
+     */
     public static String routesFor(Path directory) {
-        Path routes = directory.resolve("routes");
+        Path routes = directory.resolve("routes").toAbsolutePath();
         return Files.isDirectory(routes)
-                ? "file:" + routes.toAbsolutePath() + "/*.camel.yaml"
+                ? "file:" + routes + "/*.camel.yaml,file:" + routes + "/*.camel.xml"
                 : "classpath:routes/*.camel.yaml";
     }
 

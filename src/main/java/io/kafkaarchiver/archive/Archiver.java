@@ -29,7 +29,11 @@ public final class Archiver {
     private final Clock clock;
     private final ArchivedMarks marks;
     private final java.time.Duration quarantineRetryAfter;
+    /** How long a partition whose file could not be written waits before it is tried again. */
+    static final java.time.Duration WRITE_RETRY_AFTER = java.time.Duration.ofSeconds(10);
+
     private final Map<TopicPartition, PartitionFile> open = new HashMap<>();
+    private final StalledPartitions stalls = new StalledPartitions();
     /** Last offset held locally (any stage) per partition, as found at startup and appended since. */
     private final Map<TopicPartition, Long> held = new HashMap<>();
 
@@ -85,32 +89,102 @@ public final class Archiver {
 
     /**
      * Appends a record to its partition's in-progress file, starting one where there is none, and
-     * rotates the file as soon as it reaches its size or record limit.
+     * rotates the file as soon as it reaches its size or record limit. A record this instance holds
+     * already (Kafka delivers again after a reconnect) is left out, so each offset is written once.
+     *
+     * @return true when the record was written, false when it was left out
      */
-    public synchronized void append(TopicPartition tp, MakRecord record) throws IOException {
-        PartitionFile file = open.get(tp);
-        if (file == null) {
-            file = PartitionFile.create(dir, tp, format, record.offset(), clock.instant());
-            open.put(tp, file);
+    public synchronized boolean append(TopicPartition tp, MakRecord record) throws IOException {
+        if (stalls.isStalled(tp)) {
+            return false;
         }
-        file.append(record);
-        held.put(tp, record.offset());
-        String reason = file.reasonToRotate(policy, clock.instant());
-        if (reason != null) {
-            rotate(tp, reason);
+        Long last = held.get(tp);
+        if (last == null) {
+            last = marks.lastArchived(tp);
+            held.put(tp, last);
+        }
+        if (record.offset() <= last) {
+            LOG.debug("{}: offset {} is held already (up to {}), not written again", tp, record.offset(), last);
+            return false;
+        }
+        try {
+            PartitionFile file = open.get(tp);
+            if (file == null) {
+                file = PartitionFile.create(dir, tp, format, record.offset(), clock.instant());
+                open.put(tp, file);
+            }
+            file.append(record);
+            held.put(tp, record.offset());
+            String reason = file.reasonToRotate(policy, clock.instant());
+            if (reason != null) {
+                rotate(tp, reason);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            stall(tp, record.offset(), e);
+            return false;
         }
     }
 
     /** Makes the records appended to a partition part of its file: from now on they survive a crash. */
-    public synchronized void commit(TopicPartition tp) throws IOException {
+    public synchronized void commit(TopicPartition tp) {
         PartitionFile file = open.get(tp);
         if (file != null) {
-            file.commit();
+            try {
+                file.commit();
+            } catch (IOException | RuntimeException e) {
+                stall(tp, file.committedNextOffset(), e);
+            }
         }
     }
 
-    /** Rotates every in-progress file that is due: by age, in practice, as size and count rotate on append. */
-    public synchronized List<Path> rotateDue() throws IOException {
+    /** Partitions paused after a failed write, for the consumer to apply. */
+    public StalledPartitions stalls() {
+        return stalls;
+    }
+
+    /**
+     * A write to a partition's file failed (a full disk, say): nothing is skipped. The file is reopened
+     * as of its last commit, as after a crash, and the partition is paused, to be consumed again from
+     * its first record not in the file once {@link #WRITE_RETRY_AFTER} has passed. The other partitions
+     * go on.
+     */
+    private void stall(TopicPartition tp, long failedOffset, Exception cause) {
+        long resumeAt = recover(tp, failedOffset);
+        stalls.stall(tp, resumeAt, clock.instant().plus(WRITE_RETRY_AFTER));
+        LOG.error("{}: could not write offset {} ({}); partition paused, consumed again from offset {} in {}s",
+                tp, failedOffset, cause.toString(), resumeAt, WRITE_RETRY_AFTER.toSeconds());
+    }
+
+    /**
+     * Reopens a partition's file as of its last commit, dropping what was appended since, and returns
+     * the first offset it does not hold: {@code failedOffset} when the partition has no file open.
+     * If the file cannot be reopened now, the next append creates or fails again and it is retried.
+     */
+    private long recover(TopicPartition tp, long failedOffset) {
+        PartitionFile file = open.remove(tp);
+        long resumeAt = file == null ? failedOffset : Math.min(failedOffset, file.committedNextOffset());
+        held.put(tp, resumeAt - 1);
+        if (file == null) {
+            return resumeAt;
+        }
+        try {
+            file.abandon();
+            if (Files.exists(file.path())) {
+                open.put(tp, PartitionFile.resume(file.path(), tp));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot reopen {} yet, will try again: {}", tp, file.path().getFileName(), e.toString());
+        }
+        return resumeAt;
+    }
+
+    /**
+     * Rotates every in-progress file that is due: by age, in practice, as size and count rotate on
+     * append. A file that cannot be rotated now stays in progress and is tried on the next round; the
+     * other partitions' files rotate regardless.
+     */
+    public synchronized List<Path> rotateDue() {
         List<Path> rotated = new ArrayList<>();
         for (TopicPartition tp : List.copyOf(open.keySet())) {
             String reason = open.get(tp).reasonToRotate(policy, clock.instant());
@@ -124,13 +198,26 @@ public final class Archiver {
         return rotated;
     }
 
-    /** Completes a partition's in-progress file now (its partition is being handed to another consumer, say). */
-    public synchronized Path rotate(TopicPartition tp, String reason) throws IOException {
-        PartitionFile file = open.remove(tp);
+    /**
+     * Completes a partition's in-progress file now (its partition is being handed to another consumer,
+     * say). A file that cannot be completed stays in progress, as of its last commit, and what did not
+     * reach the disk is consumed again: it rotates on a later round.
+     *
+     * @return the rotated file, or null when there was none or it could not be completed
+     */
+    public synchronized Path rotate(TopicPartition tp, String reason) {
+        PartitionFile file = open.get(tp);
         if (file == null) {
             return null;
         }
-        Path rotated = file.complete(dir);
+        Path rotated;
+        try {
+            rotated = file.complete(dir);
+        } catch (IOException | RuntimeException e) {
+            stall(tp, Long.MAX_VALUE, e);
+            return null;
+        }
+        open.remove(tp);
         if (rotated != null) {
             LOG.info("Rotated {}: {}", rotated.getFileName(), reason);
         }

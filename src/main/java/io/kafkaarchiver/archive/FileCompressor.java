@@ -27,11 +27,17 @@ public final class FileCompressor {
         }
         Path target = dir.upload().resolve(rotated.getFileName() + compression.suffix());
         Path partial = dir.upload().resolve(target.getFileName() + ".partial");
-        try (OutputStream out = compression.compress(Files.newOutputStream(partial))) {
-            Files.copy(rotated, out);
-        }
-        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            ch.force(true);
+        try {
+            try (OutputStream out = compression.compress(Files.newOutputStream(partial))) {
+                Files.copy(rotated, out);
+            }
+            try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            // Half a compressed file only takes the room a full disk lacks; the rotated file is intact.
+            Files.deleteIfExists(partial);
+            throw e;
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(rotated);

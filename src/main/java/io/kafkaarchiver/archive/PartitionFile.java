@@ -2,6 +2,7 @@ package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
 import java.io.IOException;
@@ -73,6 +74,21 @@ final class PartitionFile {
             return null;
         }
         return WorkDir.moveTo(writer.file(), dir.rotated());
+    }
+
+    /** The first offset the file does not hold as of its last commit. */
+    long committedNextOffset() {
+        MakSummary committed = writer.committedSummary();
+        return committed.isEmpty() ? writer.header().startOffset() : committed.lastOffset() + 1;
+    }
+
+    Path path() {
+        return writer.file();
+    }
+
+    /** Closes the file without committing, after a failed write: it stays as of its last commit. */
+    void abandon() throws IOException {
+        writer.abandon();
     }
 
     /** Closes the file where it is, for the next run to resume. */

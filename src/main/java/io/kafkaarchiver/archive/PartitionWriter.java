@@ -2,6 +2,7 @@ package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.commit.TimestampTypes;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.mak.RecordHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,12 @@ public final class PartitionWriter implements Processor {
 
     private final Archiver archiver;
     private final TimestampTypes timestampTypes;
+    private final ArchiveMetrics metrics;
 
-    public PartitionWriter(Archiver archiver, TimestampTypes timestampTypes) {
+    public PartitionWriter(Archiver archiver, TimestampTypes timestampTypes, ArchiveMetrics metrics) {
         this.archiver = archiver;
         this.timestampTypes = timestampTypes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,7 +43,9 @@ public final class PartitionWriter implements Processor {
                 m.getHeader(KafkaConstants.KEY, byte[].class),
                 m.getBody(byte[].class),
                 headersOf(m.getHeader(KafkaConstants.HEADERS, Headers.class)));
-        archiver.append(tp, record);
+        if (archiver.append(tp, record)) {
+            metrics.recordWritten();
+        }
         if (!Boolean.FALSE.equals(m.getHeader(KafkaConstants.LAST_RECORD_BEFORE_COMMIT, Boolean.class))) {
             archiver.commit(tp);
         }

@@ -106,6 +106,11 @@ public final class WorkDir {
         return moved;
     }
 
+    /** How many files wait in a stage's folder. */
+    public int fileCount(Path stage) {
+        return filesIn(stage).size();
+    }
+
     /** The files waiting in a stage's folder, oldest offsets first within each partition. */
     static List<Path> filesIn(Path stage) {
         try (Stream<Path> files = Files.list(stage)) {

@@ -2,6 +2,7 @@ package io.kafkaarchiver.commit;
 
 import io.kafkaarchiver.archive.Archiver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka consumer Camel polls, with the archive's two duties added on its own thread: before each
- * poll it commits the offsets uploads have made safe, and on every rebalance it positions partitions
- * after what this instance already holds ({@link ArchiveRebalanceListener}).
+ * The Kafka consumer Camel polls, with the archive's duties added on its own thread: before each
+ * poll it pauses or resumes partitions whose file could not be written, and commits the offsets
+ * uploads have made safe; on every rebalance it positions partitions after what this instance
+ * already holds ({@link ArchiveRebalanceListener}).
  */
 final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
@@ -38,6 +40,7 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
     @Override
     public ConsumerRecords<Object, Object> poll(Duration timeout) {
+        archiver.stalls().applyTo(this, Instant.now());
         commitPending();
         ConsumerRecords<Object, Object> records = super.poll(timeout);
         for (TopicPartition tp : records.partitions()) {

@@ -77,11 +77,8 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
 
     private void complete(Collection<TopicPartition> partitions, String reason) {
         for (TopicPartition tp : partitions) {
-            try {
-                archiver.rotate(tp, reason);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            archiver.rotate(tp, reason);
         }
+        archiver.stalls().forget(partitions);
     }
 }

@@ -14,9 +14,13 @@ import io.kafkaarchiver.upload.ObjectKeys;
 import io.kafkaarchiver.upload.Quarantine;
 import io.kafkaarchiver.upload.UploadCompletion;
 import io.kafkaarchiver.upload.UploadRequest;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.BiConsumer;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -28,6 +32,7 @@ public final class ArchiveConfiguration {
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
@@ -60,17 +65,20 @@ public final class ArchiveConfiguration {
     /** Hands every bean to {@code registry} under the name the routes use. */
     public void bindTo(BiConsumer<String, Object> registry) {
         CommitQueue commits = new CommitQueue();
+        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.workDir(), archiver.stalls());
         TimestampTypes timestampTypes = new TimestampTypes();
         ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
+        // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
+        registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
         registry.accept("archiver", archiver);
         registry.accept("s3Client", s3);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(commits, archiver, timestampTypes, settings.consumerProperties()));
-        registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes));
+        registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes, metrics));
         registry.accept("fileCompressor", new FileCompressor(archiver.workDir(), settings.compression()));
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, settings.compression()));
         registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
-        registry.accept("uploadCompletion", new UploadCompletion(archiver, commits));
-        registry.accept("quarantine", new Quarantine(archiver.workDir()));
+        registry.accept("uploadCompletion", new UploadCompletion(archiver, commits, metrics));
+        registry.accept("quarantine", new Quarantine(archiver.workDir(), metrics));
     }
 
     /** Commits and closes the in-progress files (a restart resumes them) and the S3 client. */

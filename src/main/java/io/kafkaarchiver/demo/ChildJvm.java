@@ -97,7 +97,8 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    /** A TCP port free on the loopback address right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -52,8 +52,10 @@ public final class Demo {
             produce(kafka);
             out.println("Produced " + records + " records to " + TOPIC + " (" + PARTITIONS + " partitions); archiving ...");
 
-            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3), "classpath:routes/*.camel.yaml");
+            int managementPort = ChildJvm.freePort();
+            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), "classpath:routes/*.camel.yaml");
             archiver.start();
+            out.println("  Health and metrics while it runs: http://127.0.0.1:" + managementPort + "/observe/health, /observe/metrics");
             ArchiveCatalog catalog = new ArchiveCatalog(client, BUCKET, archiver.configuration().manifest());
             List<ArchivedObject> objects;
             try {
@@ -85,7 +87,7 @@ public final class Demo {
         }
     }
 
-    private Properties settings(Path dir, LocalKafka kafka, LocalS3 s3) {
+    private Properties settings(Path dir, LocalKafka kafka, LocalS3 s3, int managementPort) {
         Properties p = SettingsSource.load(dir, Map.of());
         Map<String, String> demo = new HashMap<>();
         demo.put("kafka.brokers", kafka.bootstrapServers());
@@ -100,6 +102,7 @@ public final class Demo {
         demo.put("s3.path-style", "true");
         demo.put("s3.access-key", LocalS3.ACCESS_KEY);
         demo.put("s3.secret-key", LocalS3.SECRET_KEY);
+        demo.put("camel.management.port", Integer.toString(managementPort));
         p.putAll(demo);
         return p;
     }

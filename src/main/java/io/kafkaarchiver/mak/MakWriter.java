@@ -36,6 +36,7 @@ public final class MakWriter implements Closeable {
     private long commitSequence;
     private long committedSize;
     private MakSummary summary;
+    private MakSummary committedSummary;
     private boolean closed;
 
     private MakWriter(Path file, FileChannel channel, MakVersion version, MakFileHeader header,
@@ -49,6 +50,7 @@ public final class MakWriter implements Closeable {
         this.committedSize = position;
         this.commitSequence = commitSequence;
         this.summary = summary;
+        this.committedSummary = summary;
     }
 
     /** Starts a new file; fails if one exists already (use {@link #resume} for that). */
@@ -135,6 +137,11 @@ public final class MakWriter implements Closeable {
         return bufferStart + buffer.position();
     }
 
+    /** Figures for the records up to the commit point: what a reader sees now. */
+    public MakSummary committedSummary() {
+        return committedSummary;
+    }
+
     /** Bytes up to the commit point: what a reader sees now. */
     public long committedSize() {
         return committedSize;
@@ -190,6 +197,7 @@ public final class MakWriter implements Closeable {
             channel.force(false);
         }
         committedSize = end;
+        committedSummary = summary;
     }
 
     /** Commits what was appended and closes the file; safe to call again. */
@@ -207,6 +215,23 @@ public final class MakWriter implements Closeable {
             } finally {
                 channel.close();
             }
+        }
+    }
+
+    /**
+     * Closes the file without committing: what was appended since the last commit is not part of it.
+     * For a writer whose last write failed (a full disk, say); {@link #resume} then finds the file as of
+     * its last commit. Safe to call again, and after {@link #close()}.
+     */
+    public void abandon() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            lock.release();
+        } finally {
+            channel.close();
         }
     }
 

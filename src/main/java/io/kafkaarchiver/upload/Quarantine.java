@@ -1,9 +1,9 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.WorkDir;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -18,15 +18,11 @@ public final class Quarantine implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
 
     private final WorkDir dir;
-    private final AtomicLong quarantined = new AtomicLong();
+    private final ArchiveMetrics metrics;
 
-    public Quarantine(WorkDir dir) {
+    public Quarantine(WorkDir dir, ArchiveMetrics metrics) {
         this.dir = dir;
-    }
-
-    /** How many files went to quarantine since startup. */
-    public long quarantinedCount() {
-        return quarantined.get();
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,7 +35,7 @@ public final class Quarantine implements Processor {
         if (file != null && Files.exists(file)) {
             exchange.getMessage().setBody(dir.quarantine(file).toString());
         }
-        quarantined.incrementAndGet();
+        metrics.uploadQuarantined();
         LOG.error("Upload of {} failed after all retries; quarantined, offsets not committed, will retry later: {}",
                 file == null ? "(unknown file)" : file.getFileName(), cause == null ? "no cause" : cause.toString());
     }

@@ -3,6 +3,7 @@ package io.kafkaarchiver.upload;
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.commit.CommitQueue;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
@@ -22,10 +23,12 @@ public final class UploadCompletion implements Processor {
 
     private final Archiver archiver;
     private final CommitQueue commits;
+    private final ArchiveMetrics metrics;
 
-    public UploadCompletion(Archiver archiver, CommitQueue commits) {
+    public UploadCompletion(Archiver archiver, CommitQueue commits, ArchiveMetrics metrics) {
         this.archiver = archiver;
         this.commits = commits;
+        this.metrics = metrics;
     }
 
     @Override
@@ -34,6 +37,7 @@ public final class UploadCompletion implements Processor {
         Path file = exchange.getProperty(UploadRequest.FILE, Path.class);
         TopicPartition tp = new TopicPartition(facts.header().topic(), facts.header().partition());
         archiver.markArchived(tp, facts.summary().lastOffset());
+        metrics.objectUploaded(exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
         Files.deleteIfExists(file);
         LOG.info("Archived {} offsets {}..{} ({} records) as {}", tp, facts.summary().firstOffset(), facts.summary().lastOffset(),
                 facts.summary().recordCount(), exchange.getMessage().getHeader(AWS2S3Constants.KEY));

@@ -70,6 +70,7 @@ class ArchiverFailuresIT {
                 Path quarantine = dir.resolve("work").resolve("quarantine");
                 Deadline.await("a file in quarantine while S3 is down", Duration.ofSeconds(60),
                         () -> !filesIn(quarantine).isEmpty());
+                assertThat(ScrapedMetrics.of(settings).value("kafka_archiver_uploads_quarantined_total")).isPositive();
             } finally {
                 env.s3().restart();
             }

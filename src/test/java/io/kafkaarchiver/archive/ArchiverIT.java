@@ -12,6 +12,7 @@ import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.upload.ObjectMetadata;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,10 +30,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.kafkaarchiver.demo.ChildJvm.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The archiver end to end, on a real broker and a real S3 server. */
@@ -44,7 +47,7 @@ class ArchiverIT {
     @TempDir
     Path workDir;
 
-    static Properties settings(TestEnv env, Path workDir, String... overrides) {
+    static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
         Properties p = SettingsSource.load(workDir, Map.of());
         p.setProperty("kafka.brokers", env.kafka().bootstrapServers());
         p.setProperty("kafka.group-id", env.topic("archiver"));
@@ -57,6 +60,8 @@ class ArchiverIT {
         p.setProperty("archive.topic-refresh", "1s");
         // A killed archiver leaves the group after this long, not Kafka's default 45 seconds.
         p.setProperty("kafka.consumer.session.timeout.ms", "6000");
+        // Several archivers run on this machine at once: each its own management (metrics) port.
+        p.setProperty("camel.management.port", Integer.toString(freePort()));
         p.setProperty("s3.bucket", env.bucket());
         p.setProperty("s3.endpoint", env.s3().endpoint().toString());
         p.setProperty("s3.path-style", "true");
@@ -68,18 +73,23 @@ class ArchiverIT {
         return p;
     }
 
-    @Test
-    void everyOffsetLandsInExactlyOneObjectWithEveryFieldIntact(TestEnv env) throws Exception {
+    /** The routes as the jar ships them, and their twin in the XML DSL: each runs the whole pipeline. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classpath:routes/*.camel.yaml", "classpath:routes/xml/*.camel.xml"})
+    void everyOffsetLandsInExactlyOneObjectWithEveryFieldIntact(String routes, TestEnv env) throws Exception {
         String topic = env.topic("orders");
         env.kafka().createTopic(topic, PARTITIONS);
         int count = 1000;
         Map<String, ProducerRecord<byte[], byte[]>> sent = produce(env, topic, 0, count);
 
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings(env, workDir, "archive.topics", topic), "classpath:routes/*.camel.yaml");
+        Properties settings = settings(env, workDir, "archive.topics", topic);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, routes);
         archiver.start();
+        ScrapedMetrics metrics;
         try {
             awaitArchived(env, topic, count);
             awaitCommitted(env, topic, count);
+            metrics = ScrapedMetrics.of(settings);
         } finally {
             archiver.stop();
         }
@@ -96,6 +106,9 @@ class ArchiverIT {
             assertThat(r.headers()).extracting(h -> h.key()).containsExactly("trace", "trace", "nil");
             assertThat(r.headers().get(2).value()).isNull();
         }
+        assertThat(metrics.value("kafka_archiver_records_written_total")).isEqualTo(count);
+        assertThat(metrics.value("kafka_archiver_objects_uploaded_total")).isEqualTo(contents.metadata().size());
+        assertThat(metrics.value("kafka_archiver_files_waiting{stage=\"quarantine\"}")).isZero();
         // The manifest lists every object, as complete as its metadata says.
         ArchiveCatalog.Contents manifest = new ArchiveCatalog(env.s3Client(), env.bucket(),
                 new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC())).list(Optional.of(topic), true);
