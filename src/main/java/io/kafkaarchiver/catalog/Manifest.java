@@ -1,5 +1,6 @@
 package io.kafkaarchiver.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,7 +108,9 @@ public final class Manifest {
                     field(n, "format", entryKey).asText(), field(n, "compression", entryKey).asText(),
                     field(n, "size", entryKey).asLong());
         } catch (IOException e) {
-            throw new IllegalArgumentException("manifest entry " + entryKey + " is not JSON: " + e.getMessage());
+            // Jackson's full message adds the location on a second line; a problem is reported in one.
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("manifest entry " + entryKey + " is not JSON: " + reason);
         }
     }
 

@@ -25,10 +25,10 @@ final class ListingText {
     /** @param objects in topic, partition and offset order */
     void print(String bucket, String source, List<ArchivedObject> objects) {
         if (objects.isEmpty()) {
-            out.println("bucket " + bucket + " (" + source + "): no objects");
+            out.println("bucket " + bucket + ", " + source + ": no objects");
             return;
         }
-        out.println("bucket " + bucket + " (" + source + "): " + objects.size() + (objects.size() == 1 ? " object" : " objects"));
+        out.println("bucket " + bucket + ", " + source + ": " + count(objects.size()));
         Map<TopicPartition, List<ArchivedObject>> byPartition = new LinkedHashMap<>();
         objects.forEach(o -> byPartition.computeIfAbsent(o.topicPartition(), p -> new ArrayList<>()).add(o));
         TextTable table = new TextTable("key", "offsets", "records", "time (UTC)", "size", "format").alignRight(2, 4);
@@ -38,12 +38,15 @@ final class ListingText {
                 table.row(o.key(), o.startOffset() + ".." + o.endOffset(), o.recordCount(), timeRange(o), ByteCount.of(o.size()),
                         o.format() + " " + o.compression());
             }
-            table.row("total: " + held.size() + (held.size() == 1 ? " object" : " objects"),
-                    held.get(0).startOffset() + ".." + held.stream().mapToLong(ArchivedObject::endOffset).max().orElseThrow(),
+            table.row("total", held.get(0).startOffset() + ".." + held.stream().mapToLong(ArchivedObject::endOffset).max().orElseThrow(),
                     held.stream().mapToLong(ArchivedObject::recordCount).sum(), "",
-                    ByteCount.of(held.stream().mapToLong(ArchivedObject::size).sum()), "");
+                    ByteCount.of(held.stream().mapToLong(ArchivedObject::size).sum()), count(held.size()));
         });
         table.print(out, "  ");
+    }
+
+    private static String count(int objects) {
+        return objects + (objects == 1 ? " object" : " objects");
     }
 
     private static String timeRange(ArchivedObject o) {

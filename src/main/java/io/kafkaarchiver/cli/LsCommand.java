@@ -98,6 +98,6 @@ public final class LsCommand implements Callable<Integer> {
         if (source == ArchiveCatalog.Source.MANIFEST) {
             return "from the manifest";
         }
-        return listing ? "from the bucket listing" : "from the bucket listing (the manifest has no entries)";
+        return listing ? "from the bucket listing" : "from the bucket listing (no manifest entries)";
     }
 }

@@ -55,7 +55,7 @@ final class VerificationText {
         for (PartitionVerdict p : v.partitions()) {
             String where = p.partition().topic() + "/" + p.partition().partition() + ": ";
             for (Gap g : p.gaps()) {
-                lines.add(where + "gap at offsets " + g.from() + ".." + g.to() + " (" + g.offsetCount() + " offsets): "
+                lines.add(where + "gap at offsets " + g.from() + ".." + g.to() + " (" + g.offsetCount() + (g.offsetCount() == 1 ? " offset): " : " offsets): ")
                         + g.evidence().description());
             }
             for (DamagedObject d : p.damaged()) {

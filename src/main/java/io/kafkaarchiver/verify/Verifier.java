@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,15 +48,9 @@ public final class Verifier {
      * @param kafka       the cluster to compare with; empty not to
      */
     public Verification verify(List<String> topics, boolean useManifest, Optional<KafkaLog> kafka, CheckProgress progress) {
-        Set<ArchiveCatalog.Source> sources = EnumSet.noneOf(ArchiveCatalog.Source.class);
-        List<ArchivedObject> objects = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Optional<String> topic : topics.isEmpty() ? List.of(Optional.<String>empty()) : topics.stream().map(Optional::of).toList()) {
-            ArchiveCatalog.Contents contents = catalog.list(topic, useManifest);
-            sources.add(contents.source());
-            objects.addAll(contents.objects());
-            problems.addAll(contents.problems());
-        }
+        Catalogued catalogued = read(topics, useManifest);
+        List<ArchivedObject> objects = catalogued.objects();
+        List<String> problems = new ArrayList<>(catalogued.problems());
         Set<String> names = topics.isEmpty()
                 ? objects.stream().map(ArchivedObject::topic).collect(Collectors.toCollection(TreeSet::new))
                 : new LinkedHashSet<>(topics);
@@ -84,16 +79,35 @@ public final class Verifier {
             }
         }
         List<PartitionVerdict> verdicts = new ArrayList<>();
-        Map<TopicPartition, LogBounds> kafkaBounds = bounds;
-        byPartition.forEach((p, held) -> verdicts.add(judge(p, held, damaged, asked, Optional.ofNullable(kafkaBounds.get(p)))));
-        return new Verification(sources, withoutKafka, verdicts, problems);
+        for (Map.Entry<TopicPartition, List<ArchivedObject>> p : byPartition.entrySet()) {
+            List<DamagedObject> bad = p.getValue().stream().map(o -> damaged.get(o.key())).filter(Objects::nonNull).toList();
+            verdicts.add(judge(p.getKey(), p.getValue(), bad, asked, Optional.ofNullable(bounds.get(p.getKey()))));
+        }
+        return new Verification(catalogued.sources(), withoutKafka, verdicts, problems);
     }
 
-    private static PartitionVerdict judge(TopicPartition partition, List<ArchivedObject> held, Map<String, DamagedObject> damaged,
+    /** The catalog of the topics asked for (every topic when none is). */
+    private record Catalogued(Set<ArchiveCatalog.Source> sources, List<ArchivedObject> objects, List<String> problems) {
+    }
+
+    private Catalogued read(List<String> topics, boolean useManifest) {
+        Set<ArchiveCatalog.Source> sources = EnumSet.noneOf(ArchiveCatalog.Source.class);
+        List<ArchivedObject> objects = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Optional<String> topic : topics.isEmpty() ? List.of(Optional.<String>empty()) : topics.stream().map(Optional::of).toList()) {
+            ArchiveCatalog.Contents contents = catalog.list(topic, useManifest);
+            sources.add(contents.source());
+            objects.addAll(contents.objects());
+            problems.addAll(contents.problems());
+        }
+        return new Catalogued(sources, objects, problems);
+    }
+
+    private static PartitionVerdict judge(TopicPartition partition, List<ArchivedObject> held, List<DamagedObject> damaged,
                                           Optional<KafkaLog> kafka, Optional<LogBounds> log) {
-        List<DamagedObject> bad = held.stream().map(o -> damaged.get(o.key())).filter(d -> d != null).toList();
         // A missing object holds nothing: its offsets are a gap, if Kafka had records there.
-        Coverage coverage = Coverage.of(held.stream().filter(o -> !damaged.containsKey(o.key()) || !damaged.get(o.key()).missing()).toList());
+        Set<String> missing = damaged.stream().filter(DamagedObject::missing).map(DamagedObject::key).collect(Collectors.toSet());
+        Coverage coverage = Coverage.of(held.stream().filter(o -> !missing.contains(o.key())).toList());
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Gap> gaps = coverage.gapsBetweenObjects();
@@ -117,7 +131,7 @@ public final class Verifier {
                         + bounds.end() + " (was the topic deleted and created again?)");
             }
         }
-        return new PartitionVerdict(partition, coverage, log, gaps, bad, warnings, notes);
+        return new PartitionVerdict(partition, coverage, log, gaps, damaged, warnings, notes);
     }
 
     private Map<String, DamagedObject> checkAll(List<ArchivedObject> objects, CheckProgress progress) {
