@@ -71,9 +71,9 @@ public final class Manifest {
         return fromJson(entryKey, body);
     }
 
-    byte[] toJson(ArchivedObject o) {
+    /** An object's figures under the manifest's field names, for any JSON that describes objects ({@code ls --json}). */
+    public static ObjectNode fields(ArchivedObject o) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("manifest_version", VERSION);
         n.put("key", o.key());
         n.put("topic", o.topic());
         n.put("partition", o.partition());
@@ -85,6 +85,13 @@ public final class Manifest {
         n.put("format", o.format());
         n.put("compression", o.compression());
         n.put("size", o.size());
+        return n;
+    }
+
+    byte[] toJson(ArchivedObject o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("manifest_version", VERSION);
+        n.setAll(fields(o));
         n.put("recorded_at", clock.instant().toString());
         try {
             return JSON.writeValueAsBytes(n);

@@ -2,8 +2,7 @@ package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
-import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.catalog.Manifest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code ls}: what the archive holds, per topic-partition, from the manifest or the objects' metadata. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -52,28 +49,18 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        S3Settings s3;
-        try {
-            s3 = location.s3();
-        } catch (SettingsException e) {
-            console.err().println("ls: bad setting " + e.getMessage());
-            return Console.EXIT_USAGE;
-        }
-        try (S3Client client = s3.newClient()) {
+        return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
             ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), !listing);
             List<ArchivedObject> shown = select(contents.objects());
             if (json) {
-                shown.forEach(o -> console.out().println(ObjectJson.line(o)));
+                shown.forEach(o -> console.out().println(Manifest.fields(o)));
             } else {
                 new ListingText(console.out()).print(s3.bucket(), source(contents.source()), shown);
             }
-            contents.problems().forEach(p -> console.err().println("ls: " + p));
             console.out().flush();
+            contents.problems().forEach(p -> console.err().println("ls: " + p));
             return contents.problems().isEmpty() ? Console.EXIT_OK : Console.EXIT_FAILURE;
-        } catch (SdkException e) {
-            console.err().println("ls: " + S3Errors.describe(s3, e));
-            return Console.EXIT_FAILURE;
-        }
+        });
     }
 
     private List<ArchivedObject> select(List<ArchivedObject> objects) {

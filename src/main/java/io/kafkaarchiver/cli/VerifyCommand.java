@@ -1,8 +1,6 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
-import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.verify.CheckProgress;
 import io.kafkaarchiver.verify.KafkaLog;
 import io.kafkaarchiver.verify.ObjectCheck;
@@ -14,8 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code verify}: proves, per topic-partition, that the archive holds every offset it should, readable. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -50,24 +46,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        S3Settings s3;
-        Optional<KafkaConnection> kafka;
-        try {
-            s3 = location.s3();
-            kafka = noKafka ? Optional.empty() : Optional.of(location.kafka());
-        } catch (SettingsException e) {
-            console.err().println("verify: bad setting " + e.getMessage());
-            return Console.EXIT_USAGE;
-        }
-        CheckProgress progress = new CheckProgress();
-        try (S3Client client = s3.newClient();
-             KafkaLog log = kafka.map(KafkaLog::new).orElse(null);
-             ProgressLines lines = ProgressLines.start(console.err(), progress)) {
-            Verifier verifier = new Verifier(location.catalog(s3, client), new ObjectCheck(client, s3.bucket()));
-            Verification verification = verifier.verify(topics, !listing, Optional.ofNullable(log), progress);
-            lines.close();
-            String kafkaNote = verification.withoutKafka().map(reason -> noKafka ? "not compared with Kafka (--no-kafka)"
-                    : "not compared with Kafka: " + reason).orElse("compared with Kafka at " + kafka.map(KafkaConnection::brokers).orElse(""));
+        return ArchiveAccess.read(console, "verify", location, (s3, client) -> {
+            Optional<KafkaConnection> kafka = noKafka ? Optional.empty() : Optional.of(location.kafka());
+            CheckProgress progress = new CheckProgress();
+            Verification verification;
+            try (KafkaLog log = kafka.map(KafkaLog::new).orElse(null);
+                 ProgressLines lines = ProgressLines.start(console.err(), progress)) {
+                Verifier verifier = new Verifier(location.catalog(s3, client), new ObjectCheck(client, s3.bucket()));
+                verification = verifier.verify(topics, !listing, Optional.ofNullable(log), progress);
+            }
+            String kafkaNote = verification.withoutKafka()
+                    .map(reason -> noKafka ? "not compared with Kafka (--no-kafka)" : "not compared with Kafka: " + reason)
+                    .orElse("compared with Kafka at " + kafka.map(KafkaConnection::brokers).orElse(""));
             if (json) {
                 console.out().println(VerificationJson.of(s3.bucket(), kafkaNote, verification));
             } else {
@@ -75,9 +65,6 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             console.out().flush();
             return verification.ok() ? Console.EXIT_OK : Console.EXIT_FAILURE;
-        } catch (SdkException e) {
-            console.err().println("verify: " + S3Errors.describe(s3, e));
-            return Console.EXIT_FAILURE;
-        }
+        });
     }
 }
