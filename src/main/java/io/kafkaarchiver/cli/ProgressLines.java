@@ -24,18 +24,18 @@ final class ProgressLines implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long started = System.nanoTime();
         timer.scheduleAtFixedRate(() -> {
             CheckProgress.Snapshot s = progress.snapshot();
             if (s.objects() > 0 && s.objectsDone() < s.objects()) {
-                err.println(line(s, Duration.ofNanos(System.nanoTime() - started)));
+                err.println(line(s));
             }
         }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new ProgressLines(timer);
     }
 
-    static String line(CheckProgress.Snapshot s, Duration elapsed) {
-        long perSecond = elapsed.toMillis() == 0 ? 0 : s.bytesRead() * 1000 / elapsed.toMillis();
+    static String line(CheckProgress.Snapshot s) {
+        long millis = s.elapsed().toMillis();
+        long perSecond = millis == 0 ? 0 : s.bytesRead() * 1000 / millis;
         return "verify: " + s.objectsDone() + "/" + s.objects() + " objects read, " + ByteCount.of(s.bytesRead())
                 + " of " + ByteCount.of(s.bytes()) + ", " + ByteCount.of(perSecond) + "/s";
     }

@@ -2,13 +2,22 @@ package io.kafkaarchiver.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Rows printed in aligned columns, with free lines (a section title, say) between them. */
 final class TextTable {
 
-    private final List<String[]> rows = new ArrayList<>();
-    private final List<String> lines = new ArrayList<>();
+    private sealed interface Entry permits Row, Line {
+    }
+
+    private record Row(String[] cells) implements Entry {
+    }
+
+    private record Line(String text) implements Entry {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
     private final boolean[] rightAligned;
 
     TextTable(String... header) {
@@ -28,39 +37,35 @@ final class TextTable {
         if (cells.length != rightAligned.length) {
             throw new IllegalArgumentException(cells.length + " cells for " + rightAligned.length + " columns");
         }
-        String[] text = new String[cells.length];
-        for (int i = 0; i < cells.length; i++) {
-            text[i] = String.valueOf(cells[i]);
-        }
-        rows.add(text);
-        lines.add(null);
+        entries.add(new Row(Arrays.stream(cells).map(String::valueOf).toArray(String[]::new)));
     }
 
     /** A line printed as it is, between the rows. */
     void line(String text) {
-        rows.add(null);
-        lines.add(text);
+        entries.add(new Line(text));
     }
 
     void print(PrintStream out, String indent) {
         int[] widths = new int[rightAligned.length];
-        for (String[] row : rows) {
-            for (int i = 0; row != null && i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+        for (Entry e : entries) {
+            if (e instanceof Row row) {
+                for (int i = 0; i < widths.length; i++) {
+                    widths[i] = Math.max(widths[i], row.cells()[i].length());
+                }
             }
         }
-        for (int r = 0; r < rows.size(); r++) {
-            String[] row = rows.get(r);
-            if (row == null) {
-                out.println(lines.get(r));
-                continue;
+        for (Entry e : entries) {
+            if (e instanceof Line line) {
+                out.println(line.text());
+            } else if (e instanceof Row row) {
+                StringBuilder b = new StringBuilder(indent);
+                for (int i = 0; i < widths.length; i++) {
+                    String cell = row.cells()[i];
+                    String pad = " ".repeat(widths[i] - cell.length());
+                    b.append(i == 0 ? "" : "  ").append(rightAligned[i] ? pad + cell : cell + pad);
+                }
+                out.println(b.toString().stripTrailing());
             }
-            StringBuilder b = new StringBuilder(indent);
-            for (int i = 0; i < row.length; i++) {
-                String pad = " ".repeat(widths[i] - row[i].length());
-                b.append(i == 0 ? "" : "  ").append(rightAligned[i] ? pad + row[i] : row[i] + pad);
-            }
-            out.println(b.toString().stripTrailing());
         }
     }
 }

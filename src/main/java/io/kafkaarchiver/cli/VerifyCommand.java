@@ -55,9 +55,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 Verifier verifier = new Verifier(location.catalog(s3, client), new ObjectCheck(client, s3.bucket()));
                 verification = verifier.verify(topics, !listing, Optional.ofNullable(log), progress);
             }
-            String kafkaNote = verification.withoutKafka()
-                    .map(reason -> noKafka ? "not compared with Kafka (--no-kafka)" : "not compared with Kafka: " + reason)
-                    .orElse("compared with Kafka at " + kafka.map(KafkaConnection::brokers).orElse(""));
+            String kafkaNote = noKafka ? "not compared with Kafka (--no-kafka)" : verification.withoutKafka()
+                    .map(reason -> "not compared with Kafka: " + reason)
+                    .orElse("compared with Kafka at " + kafka.map(KafkaConnection::brokers).orElseThrow());
             if (json) {
                 console.out().println(VerificationJson.of(s3.bucket(), kafkaNote, verification));
             } else {

@@ -10,7 +10,7 @@ import java.util.Set;
  * entries that could not be read, topics asked for that are nowhere).
  *
  * @param sources      where the catalog came from (manifest, listing, or both for several topics)
- * @param withoutKafka why Kafka was not asked, when it was not
+ * @param withoutKafka why Kafka was not compared with, when it was not
  */
 public record Verification(Set<ArchiveCatalog.Source> sources, Optional<String> withoutKafka,
                            List<PartitionVerdict> partitions, List<String> problems) {

@@ -56,13 +56,13 @@ public final class Verifier {
                 : new LinkedHashSet<>(topics);
 
         Map<TopicPartition, LogBounds> bounds = Map.of();
-        Optional<String> withoutKafka = Optional.of("not asked");
+        Optional<String> withoutKafka = Optional.of("not asked to");
         if (kafka.isPresent()) {
             try {
                 bounds = kafka.get().bounds(kafka.get().partitions(names));
                 withoutKafka = Optional.empty();
             } catch (KafkaException e) {
-                withoutKafka = Optional.of("Kafka at " + kafka.get().brokers() + " did not answer: " + e.getMessage());
+                withoutKafka = Optional.of("Kafka at " + kafka.get().brokers() + " could not be asked: " + e.getMessage());
             }
         }
         Optional<KafkaLog> asked = withoutKafka.isEmpty() ? kafka : Optional.empty();
@@ -112,7 +112,7 @@ public final class Verifier {
         List<String> notes = new ArrayList<>();
         List<Gap> gaps = coverage.gapsBetweenObjects();
         if (kafka.isPresent() && log.isEmpty()) {
-            notes.add("Kafka has no partition " + partition + ": not compared with Kafka");
+            notes.add("Kafka has no such partition (was the topic deleted?): not compared with Kafka");
         }
         if (kafka.isPresent() && log.isPresent()) {
             LogBounds bounds = log.get();
@@ -124,7 +124,7 @@ public final class Verifier {
                             + " and the archive has none");
                 }
             } catch (KafkaException e) {
-                notes.add("Kafka did not answer about this partition, so its gaps are not checked against Kafka: " + e.getMessage());
+                notes.add("Kafka could not be asked about this partition, so its gaps are not checked against Kafka: " + e.getMessage());
             }
             if (coverage.lastOffset() >= bounds.end()) {
                 warnings.add("the archive holds offsets up to " + coverage.lastOffset() + ", beyond Kafka's log end "

@@ -113,7 +113,7 @@ class VerifyIT {
 
         assertThat(run.exitCode()).as(run.out() + run.stderr()).isZero();
         assertThat(run.out().lines().findFirst().orElseThrow())
-                .startsWith("verify: bucket " + shared.bucket() + " (from the manifest), not compared with Kafka: Kafka at " + nobody + " did not answer");
+                .startsWith("verify: bucket " + shared.bucket() + " (from the manifest), not compared with Kafka: Kafka at " + nobody + " could not be asked: ");
         assertThat(row(run, shared.topic("whole"), 0)[5]).as("Kafka's offsets").isEqualTo("-");
     }
 
