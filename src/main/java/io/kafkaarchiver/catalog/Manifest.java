@@ -1,5 +1,6 @@
 package io.kafkaarchiver.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,9 +71,9 @@ public final class Manifest {
         return fromJson(entryKey, body);
     }
 
-    byte[] toJson(ArchivedObject o) {
+    /** An object's figures under the manifest's field names, for any JSON that describes objects ({@code ls --json}). */
+    public static ObjectNode fields(ArchivedObject o) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("manifest_version", VERSION);
         n.put("key", o.key());
         n.put("topic", o.topic());
         n.put("partition", o.partition());
@@ -84,6 +85,13 @@ public final class Manifest {
         n.put("format", o.format());
         n.put("compression", o.compression());
         n.put("size", o.size());
+        return n;
+    }
+
+    byte[] toJson(ArchivedObject o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("manifest_version", VERSION);
+        n.setAll(fields(o));
         n.put("recorded_at", clock.instant().toString());
         try {
             return JSON.writeValueAsBytes(n);
@@ -107,7 +115,9 @@ public final class Manifest {
                     field(n, "format", entryKey).asText(), field(n, "compression", entryKey).asText(),
                     field(n, "size", entryKey).asLong());
         } catch (IOException e) {
-            throw new IllegalArgumentException("manifest entry " + entryKey + " is not JSON: " + e.getMessage());
+            // Jackson's full message adds the location on a second line; a problem is reported in one.
+            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("manifest entry " + entryKey + " is not JSON: " + reason);
         }
     }
 

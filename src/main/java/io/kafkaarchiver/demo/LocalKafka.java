@@ -49,7 +49,9 @@ public final class LocalKafka implements AutoCloseable {
                 Map.entry("transaction.state.log.replication.factor", "1"),
                 Map.entry("transaction.state.log.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("auto.create.topics.enable", "false")));
+                Map.entry("auto.create.topics.enable", "false"),
+                // The log cleaner looks for work every half second, not every 15: tests of compacted topics wait for it.
+                Map.entry("log.cleaner.backoff.ms", "500")));
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "local single-node KRaft broker");
         }

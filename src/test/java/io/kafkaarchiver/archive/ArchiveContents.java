@@ -13,15 +13,15 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
-record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
+public record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
 
     /** The default manifest prefix: its entries are JSON, not archive objects. */
     static final String MANIFEST_PREFIX = "_manifest/";
 
-    record Entry(String objectKey, String topic, int partition, MakRecord record) {
+    public record Entry(String objectKey, String topic, int partition, MakRecord record) {
     }
 
-    static ArchiveContents read(TestEnv env) throws IOException {
+    public static ArchiveContents read(TestEnv env) throws IOException {
         Map<String, Map<String, String>> metadata = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
         for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
@@ -42,7 +42,7 @@ record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> en
     }
 
     /** How many times each (partition, offset) appears: exactly once is the goal. */
-    Map<String, Integer> offsetCounts(String topic) {
+    public Map<String, Integer> offsetCounts(String topic) {
         Map<String, Integer> counts = new HashMap<>();
         for (Entry e : entries) {
             if (e.topic().equals(topic)) {

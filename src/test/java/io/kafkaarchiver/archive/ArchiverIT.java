@@ -40,14 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The archiver end to end, on a real broker and a real S3 server. */
 @ExtendWith(ArchiveTestEnvironment.class)
-class ArchiverIT {
+public class ArchiverIT {
 
-    private static final int PARTITIONS = 4;
+    /** Partitions {@link #produce} spreads records over. */
+    public static final int PARTITIONS = 4;
 
     @TempDir
     Path workDir;
 
-    static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
+    public static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
         Properties p = SettingsSource.load(workDir, Map.of());
         p.setProperty("kafka.brokers", env.kafka().bootstrapServers());
         p.setProperty("kafka.group-id", env.topic("archiver"));
@@ -123,7 +124,7 @@ class ArchiverIT {
     }
 
     /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
-    static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
+    public static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
         Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
         // Recent timestamps: the broker's time-based retention would delete records from years ago.
         long baseTime = System.currentTimeMillis() - 60_000;
@@ -142,7 +143,7 @@ class ArchiverIT {
         return sent;
     }
 
-    static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
+    public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
         Deadline.await(count + " offsets of " + topic + " in S3", Duration.ofSeconds(90),
                 () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
     }

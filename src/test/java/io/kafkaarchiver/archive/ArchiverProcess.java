@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Properties;
 
 /** The archiver as its own process, as users run it: {@code run} from a directory holding its application.properties. */
-final class ArchiverProcess {
+public final class ArchiverProcess {
 
     private ArchiverProcess() {
     }
 
     /** Writes {@code settings} to {@code home}/application.properties; a later start reads them. */
-    static void writeSettings(Path home, Properties settings) throws Exception {
+    public static void writeSettings(Path home, Properties settings) throws Exception {
         Files.createDirectories(home);
         try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
             settings.store(out, "written by an integration test");

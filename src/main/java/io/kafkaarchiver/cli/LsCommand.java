@@ -1,0 +1,90 @@
+package io.kafkaarchiver.cli;
+
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.catalog.Manifest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ls}: what the archive holds, per topic-partition, from the manifest or the objects' metadata. */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = {"List the archive's objects per topic-partition: offsets, records, time range, size, format.",
+                "Reads the manifest (or, without one, the objects' metadata); downloads no object.",
+                "Exits 1 if a manifest entry or an object's metadata cannot be read (the rest is listed), or S3 cannot be read."})
+public final class LsCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Mixin
+    ArchiveLocation location;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Only this topic.")
+    String topic;
+
+    @Option(names = "--partition", paramLabel = "P", description = "Only this partition (of every topic listed).")
+    Integer partition;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Only objects holding records at or after TIME: " + InstantConverter.FORMATS + ".")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Only objects holding records before TIME.")
+    Instant to;
+
+    @Option(names = "--json", description = "One JSON object per object per line, with the manifest entry's fields.")
+    boolean json;
+
+    @Option(names = "--listing", description = "List the bucket and read each object's metadata, even where there is a manifest.")
+    boolean listing;
+
+    public LsCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
+            ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), !listing);
+            List<ArchivedObject> shown = select(contents.objects());
+            if (json) {
+                shown.forEach(o -> console.out().println(Manifest.fields(o)));
+            } else {
+                new ListingText(console.out()).print(s3.bucket(), source(contents.source()), shown);
+            }
+            console.out().flush();
+            contents.problems().forEach(p -> console.err().println("ls: " + p));
+            return contents.problems().isEmpty() ? Console.EXIT_OK : Console.EXIT_FAILURE;
+        });
+    }
+
+    private List<ArchivedObject> select(List<ArchivedObject> objects) {
+        List<ArchivedObject> inPartition = objects.stream().filter(o -> partition == null || o.partition() == partition).toList();
+        if (from == null && to == null) {
+            return inPartition;
+        }
+        long untimed = inPartition.stream().filter(o -> o.minTimestamp() < 0).count();
+        if (untimed > 0) {
+            console.err().println("ls: " + untimed + (untimed == 1 ? " object has" : " objects have")
+                    + " no timestamps (MAK v1) and cannot be placed in time: left out of this listing");
+        }
+        return inPartition.stream().filter(o -> o.minTimestamp() >= 0 && heldInWindow(o)).toList();
+    }
+
+    /** The object's time range overlaps [from, to). */
+    private boolean heldInWindow(ArchivedObject o) {
+        return (from == null || o.maxTimestamp() >= from.toEpochMilli()) && (to == null || o.minTimestamp() < to.toEpochMilli());
+    }
+
+    private String source(ArchiveCatalog.Source source) {
+        if (source == ArchiveCatalog.Source.MANIFEST) {
+            return "from the manifest";
+        }
+        return listing ? "from the bucket listing" : "from the bucket listing (no manifest entries)";
+    }
+}

@@ -1,0 +1,106 @@
+package io.kafkaarchiver.verify;
+
+import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.mak.MakFileHeader;
+import io.kafkaarchiver.mak.MakFormatException;
+import io.kafkaarchiver.mak.MakReader;
+import io.kafkaarchiver.mak.MakSummary;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Downloads one object and reads every record, streaming (memory does not grow with the object):
+ * the MAK reader checks its structure and, for MAK v2, every checksum; then what the records add
+ * up to is compared with what the object's metadata (or manifest entry) claims.
+ */
+public final class ObjectCheck {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public ObjectCheck(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /** @return empty when the object is whole and holds what its metadata says */
+    Optional<DamagedObject> check(ArchivedObject object, CheckProgress progress) {
+        try (InputStream in = new CountedInput(s3.getObject(b -> b.bucket(bucket).key(object.key())), progress);
+             MakReader reader = MakReader.open(in, object.key())) {
+            MakSummary records = reader.scan();
+            List<String> disagreements = disagreements(object, reader.header(), records);
+            return disagreements.isEmpty() ? Optional.empty() : Optional.of(new DamagedObject(object,
+                    "its records disagree with its metadata: " + String.join(", ", disagreements), false));
+        } catch (NoSuchKeyException e) {
+            return Optional.of(new DamagedObject(object, "missing from the bucket", true));
+        } catch (SdkException e) {
+            return Optional.of(new DamagedObject(object, "could not be downloaded: " + e.getMessage(), false));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(new DamagedObject(object, readerMessage(object.key(), e), false));
+        }
+    }
+
+    private static List<String> disagreements(ArchivedObject o, MakFileHeader header, MakSummary records) {
+        List<String> found = new ArrayList<>();
+        if (!header.topic().equals(o.topic()) || header.partition() != o.partition()) {
+            found.add("MAK header says " + header.topic() + "/" + header.partition() + " (metadata " + o.topic() + "/" + o.partition() + ")");
+        }
+        compare(found, "record count", records.recordCount(), o.recordCount());
+        compare(found, "first offset", records.firstOffset(), o.startOffset());
+        compare(found, "last offset", records.lastOffset(), o.endOffset());
+        compare(found, "min timestamp", records.minTimestamp(), o.minTimestamp());
+        compare(found, "max timestamp", records.maxTimestamp(), o.maxTimestamp());
+        return found;
+    }
+
+    private static void compare(List<String> found, String what, long inRecords, long inMetadata) {
+        if (inRecords != inMetadata) {
+            found.add(what + " " + inRecords + " (metadata " + inMetadata + ")");
+        }
+    }
+
+    /** The reader's own message, without the key it starts with: the report names the object already. */
+    private static String readerMessage(String key, Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof MakFormatException && message.startsWith(key + ": ")) {
+            return message.substring(key.length() + 2);
+        }
+        return e instanceof MakFormatException ? message : "unreadable: " + message;
+    }
+
+    /** Counts the object's bytes as they arrive, for the progress line. */
+    private static final class CountedInput extends FilterInputStream {
+
+        private final CheckProgress progress;
+
+        CountedInput(InputStream in, CheckProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.read(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                progress.read(n);
+            }
+            return n;
+        }
+    }
+}
