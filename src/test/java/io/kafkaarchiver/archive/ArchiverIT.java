@@ -37,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The archiver end to end, on a real broker and a real S3 server. */
 @ExtendWith(ArchiveTestEnvironment.class)
-class ArchiverIT {
+public class ArchiverIT {
 
     private static final int PARTITIONS = 4;
 
     @TempDir
     Path workDir;
 
-    static Properties settings(TestEnv env, Path workDir, String... overrides) {
+    public static Properties settings(TestEnv env, Path workDir, String... overrides) {
         Properties p = SettingsSource.load(workDir, Map.of());
         p.setProperty("kafka.brokers", env.kafka().bootstrapServers());
         p.setProperty("kafka.group-id", env.topic("archiver"));
@@ -110,7 +110,7 @@ class ArchiverIT {
     }
 
     /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
-    static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
+    public static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
         Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
         // Recent timestamps: the broker's time-based retention would delete records from years ago.
         long baseTime = System.currentTimeMillis() - 60_000;

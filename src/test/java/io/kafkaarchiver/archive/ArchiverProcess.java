@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Properties;
 
 /** The archiver as its own process, as users run it: {@code run} from a directory holding its application.properties. */
-final class ArchiverProcess {
+public final class ArchiverProcess {
 
     private ArchiverProcess() {
     }
 
     /** Writes {@code settings} to {@code home}/application.properties; a later start reads them. */
-    static void writeSettings(Path home, Properties settings) throws Exception {
+    public static void writeSettings(Path home, Properties settings) throws Exception {
         Files.createDirectories(home);
         try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
             settings.store(out, "written by an integration test");
@@ -25,8 +25,13 @@ final class ArchiverProcess {
 
     /** Starts {@code run} in {@code home}; its log stays in target/it-logs. */
     static ChildJvm start(TestEnv env, Path home, String name) throws Exception {
+        return start(env, home, name, List.of("run"));
+    }
+
+    /** Starts the command line {@code args} in {@code home}; its log stays in target/it-logs. */
+    public static ChildJvm start(TestEnv env, Path home, String name, List<String> args) throws Exception {
         Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
         return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
-                Application.class.getName(), List.of("run"), log, home);
+                Application.class.getName(), args, log, home);
     }
 }
