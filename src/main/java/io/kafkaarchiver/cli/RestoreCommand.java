@@ -13,6 +13,7 @@ import io.kafkaarchiver.restore.RestoreRequest;
 import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public final class RestoreCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         S3Settings s3;
         KafkaConnection kafka;
         RestoreRequest request;
@@ -126,6 +127,9 @@ public final class RestoreCommand implements Callable<Integer> {
             return Console.EXIT_FAILURE;
         } catch (KafkaException e) {
             console.err().println("restore: Kafka at " + kafka.brokers() + ": " + e.getMessage());
+            return Console.EXIT_FAILURE;
+        } catch (IOException e) {
+            console.err().println("restore: offset map " + FileErrors.describe(request.offsetMap(), e));
             return Console.EXIT_FAILURE;
         }
     }

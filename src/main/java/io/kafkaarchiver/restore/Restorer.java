@@ -64,7 +64,7 @@ public final class Restorer {
                     + (topics.isEmpty() ? " (it holds no archive at all)" : " (it holds " + String.join(", ", topics) + ")"));
         }
         RestorePlan plan = RestorePlan.of(source, contents.objects(), request.partitions(), request.window());
-        refuseFeedback(request);
+        refuseFeedback(request, contents.source());
         try (TargetCluster cluster = cluster()) {
             String target = request.targetTopic();
             Optional<Integer> partitions = cluster.partitions(target);
@@ -115,8 +115,9 @@ public final class Restorer {
                             found += new PartitionRestore(target, checkpoint, producer, consumer, cluster, offsetMap, rateLimit, progress).run(records);
                         }
                     }
+                } finally {
+                    progress.finish();
                 }
-                progress.finish();
                 if (found > 0) {
                     notices.accept(found + " records written by the interrupted run after its last checkpoint were found in " + target
                             + " and not written again");
@@ -144,8 +145,12 @@ public final class Restorer {
         });
     }
 
-    /** Refuses a target the archiver would archive into this bucket again, unless forced. */
-    private void refuseFeedback(RestoreRequest request) {
+    /**
+     * Refuses a target the archiver would archive into this bucket again, unless forced. Where the
+     * bucket has a manifest, the archiver records in it what it archives: asking it spares reading the
+     * metadata of every object in the bucket.
+     */
+    private void refuseFeedback(RestoreRequest request, ArchiveCatalog.Source catalogSource) {
         if (request.force()) {
             return;
         }
@@ -156,7 +161,8 @@ public final class Restorer {
             why = "it is the topic the records come from";
         } else if (archived.archives(bucket, target)) {
             why = "the settings archive it there (archive.topics or archive.topic-pattern)";
-        } else if (!catalog.list(Optional.of(target), true).objects().isEmpty()) {
+        } else if (catalogSource == ArchiveCatalog.Source.MANIFEST ? catalog.inManifest(target)
+                : !catalog.list(Optional.of(target), true).objects().isEmpty()) {
             why = "the bucket holds archived objects of it";
         } else {
             return;

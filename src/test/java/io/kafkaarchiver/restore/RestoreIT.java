@@ -101,6 +101,13 @@ class RestoreIT {
         assertThat(refused.stderr().strip()).startsWith("restore: refusing to restore into topic " + topic)
                 .contains("bucket " + env.bucket(), "--force").doesNotContain("Exception");
 
+        Path patterned = dir.resolve("patterned");
+        ArchiverProcess.writeSettings(patterned, ArchiverIT.settings(env, patterned, "archive.topics", "", "archive.topic-pattern", ".*-mirror"));
+        CliRun archivedByPattern = CliRun.of("restore", "--settings", patterned.resolve("application.properties").toString(),
+                "--topic", topic, "--target-topic", env.topic("mirror"), "--dry-run");
+        assertThat(archivedByPattern.exitCode()).isEqualTo(2);
+        assertThat(archivedByPattern.stderr()).contains("refusing to restore into topic " + env.topic("mirror"), "archive.topic-pattern");
+
         String target = env.topic("dry");
         Path map = dir.resolve("dry.csv");
         CliRun dry = restore("--topic", topic, "--target-topic", target, "--dry-run", "--offset-map", map.toString());
@@ -162,7 +169,7 @@ class RestoreIT {
         p.setProperty("restore.offset-map", map.toString());
         Main main = new Main();
         main.setOverrideProperties(p);
-        main.configure().withRoutesIncludePattern("classpath:routes/restore/*.camel.yaml");
+        main.configure().withRoutesIncludePattern("classpath:routes-restore/restore.camel.yaml");
         main.start();
         try {
             Deadline.await("the route to restore " + RECORDS + " records and checkpoint them", Duration.ofSeconds(60),
