@@ -111,6 +111,11 @@ public final class RestoreCommand implements Callable<Integer> {
                     ? Progress.onTerminal(console.err()::print, System::nanoTime)
                     : Progress.inLines(line -> console.err().println("restore: " + line), System::nanoTime);
             RestoreResult result = restorer.restore(prepared, progress);
+            if (result.records() == 0) {
+                console.out().println("nothing to restore: " + request.targetTopic() + " holds every archived record of " + request.sourceTopic()
+                        + " in " + prepared.plan().window() + " already; offset map: " + result.offsetMap());
+                return Console.EXIT_OK;
+            }
             console.out().printf(Locale.ROOT, "restored %,d records (%.1f MB) from %s into %s in %.1f s: %,.0f records/s, %.1f MB/s%s; offset map: %s%n",
                     result.records(), result.bytes() / 1e6, request.sourceTopic(), request.targetTopic(), result.seconds(),
                     result.recordsPerSecond(), result.megabytesPerSecond(),

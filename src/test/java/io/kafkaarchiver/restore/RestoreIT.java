@@ -157,6 +157,12 @@ class RestoreIT {
         RestoredTopic restored = RestoredTopic.read(env, target);
         assertHoldsExactly(restored, r -> true);
         assertMapsEveryRecord(map, restored);
+
+        CliRun again = CliRun.of(args.toArray(String[]::new));
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(again.out()).startsWith("nothing to restore");
+        assertThat(RestoredTopic.Totals.of(env, target).ends()).isEqualTo(RECORDS);
+        assertThat(Files.readAllLines(map)).hasSize(RECORDS + 1);
     }
 
     @Test
