@@ -70,9 +70,7 @@ class RestoreIT {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stderr()).contains("created topic " + target + " with 4 partitions");
         assertThat(run.out()).startsWith("restored 800 records").contains("offset map: " + map);
-        RestoredTopic restored = RestoredTopic.read(env, target);
-        assertHoldsExactly(restored, r -> true);
-        assertMapsEveryRecord(map, restored);
+        assertRestoredWhole(target, map);
     }
 
     @Test
@@ -154,9 +152,7 @@ class RestoreIT {
         if (killed.ends() > killed.checkpoints()) {
             assertThat(second.stderr()).contains("records written by the interrupted run after its last checkpoint were found in " + target);
         }
-        RestoredTopic restored = RestoredTopic.read(env, target);
-        assertHoldsExactly(restored, r -> true);
-        assertMapsEveryRecord(map, restored);
+        assertRestoredWhole(target, map);
 
         CliRun again = CliRun.of(args.toArray(String[]::new));
         assertThat(again.exitCode()).as(again.stderr()).isZero();
@@ -184,9 +180,7 @@ class RestoreIT {
         } finally {
             main.stop();
         }
-        RestoredTopic restored = RestoredTopic.read(env, target);
-        assertHoldsExactly(restored, r -> true);
-        assertMapsEveryRecord(map, restored);
+        assertRestoredWhole(target, map);
     }
 
     @Test
@@ -243,6 +237,13 @@ class RestoreIT {
         List<String> all = new ArrayList<>(List.of("restore", "--settings", settings.toString()));
         all.addAll(List.of(args));
         return CliRun.of(all.toArray(String[]::new));
+    }
+
+    /** The target holds every produced record, each once, and the offset map leads to each. */
+    private void assertRestoredWhole(String target, Path map) throws Exception {
+        RestoredTopic restored = RestoredTopic.read(env, target);
+        assertHoldsExactly(restored, r -> true);
+        assertMapsEveryRecord(map, restored);
     }
 
     /**
