@@ -5,6 +5,7 @@ import io.kafkaarchiver.cli.Console;
 import io.kafkaarchiver.cli.DemoCommand;
 import io.kafkaarchiver.cli.LsCommand;
 import io.kafkaarchiver.cli.MakCommand;
+import io.kafkaarchiver.cli.RestoreCommand;
 import io.kafkaarchiver.cli.RunCommand;
 import io.kafkaarchiver.cli.VerifyCommand;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
         description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
-        subcommands = {RunCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class})
 public final class Application {
 
     public static void main(String[] args) {

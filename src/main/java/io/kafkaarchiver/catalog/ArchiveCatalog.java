@@ -67,6 +67,11 @@ public final class ArchiveCatalog {
         return fromListing(topic);
     }
 
+    /** True when the manifest has entries for {@code topic}: a check that reads no object's metadata. */
+    public boolean inManifest(String topic) {
+        return !manifest.entries(Optional.of(topic)).isEmpty();
+    }
+
     private Contents fromManifest(List<S3Object> entries) {
         List<String> problems = new ArrayList<>();
         List<ArchivedObject> read = readAll(entries, e -> Optional.of(manifest.read(e.key())), problems);

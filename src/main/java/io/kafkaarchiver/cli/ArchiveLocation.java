@@ -6,6 +6,7 @@ import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.restore.ArchivedTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,12 +31,17 @@ final class ArchiveLocation {
     @Option(names = "--brokers", paramLabel = "HOST:PORT,...", description = "Kafka bootstrap servers (default: kafka.brokers from the settings).")
     String brokers;
 
-    private Properties settings() {
+    /** The settings as the archiver reads them, before --bucket and --brokers. */
+    private Properties written() {
         Path file = settingsFile != null ? settingsFile : Path.of(SettingsSource.FILE_NAME).toAbsolutePath();
         if (settingsFile != null && !Files.isRegularFile(settingsFile)) {
             throw new SettingsException(settingsFile.toString(), "no such settings file (--settings)");
         }
-        Properties p = SettingsSource.loadFile(file, System.getenv());
+        return SettingsSource.loadFile(file, System.getenv());
+    }
+
+    private Properties settings() {
+        Properties p = written();
         if (bucket != null) {
             p.setProperty("s3.bucket", bucket);
         }
@@ -51,6 +57,11 @@ final class ArchiveLocation {
 
     KafkaConnection kafka() {
         return KafkaConnection.from(settings());
+    }
+
+    /** What the archiver these settings run archives, and to which bucket (whatever --bucket says). */
+    ArchivedTopics archivedTopics() {
+        return ArchivedTopics.from(written());
     }
 
     /** The archive's catalog, through {@code client} (which the caller closes). */

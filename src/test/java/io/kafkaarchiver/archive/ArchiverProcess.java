@@ -25,8 +25,13 @@ public final class ArchiverProcess {
 
     /** Starts {@code run} in {@code home}; its log stays in target/it-logs. */
     static ChildJvm start(TestEnv env, Path home, String name) throws Exception {
+        return start(env, home, name, List.of("run"));
+    }
+
+    /** Starts the command line {@code args} in {@code home}; its log stays in target/it-logs. */
+    public static ChildJvm start(TestEnv env, Path home, String name, List<String> args) throws Exception {
         Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
         return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
-                Application.class.getName(), List.of("run"), log, home);
+                Application.class.getName(), args, log, home);
     }
 }

@@ -1,11 +1,19 @@
 package io.kafkaarchiver.bench;
 
 import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.restore.ArchivedTopics;
+import io.kafkaarchiver.restore.Progress;
+import io.kafkaarchiver.restore.RestoreRequest;
+import io.kafkaarchiver.restore.RestoreResult;
+import io.kafkaarchiver.restore.RestoreWindow;
+import io.kafkaarchiver.restore.Restorer;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -13,11 +21,13 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The whole pipeline, Kafka to S3: preloads a topic with 1 KB records over 4 partitions, starts the
  * archiver, and times it until every offset is in S3; prints records/s, MB/s, peak heap and RSS, and
- * how long {@code gzip -6} alone takes on the same bytes. Run it with {@code bench/archive-throughput.sh}.
+ * how long {@code gzip -6} alone takes on the same bytes; then times a restore of the gzip archive into a new
+ * topic. Run it with {@code bench/archive-throughput.sh}.
  */
 public final class ArchiveThroughputBenchmark {
 
@@ -59,7 +70,8 @@ public final class ArchiveThroughputBenchmark {
                 preload(kafka, topic, records, values);
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 long start = System.nanoTime();
-                ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, topic, compression), "classpath:routes/*.camel.yaml");
+                Properties settings = settings(dir, kafka, s3, topic, compression);
+                ArchiverRuntime archiver = ArchiverRuntime.create(settings, "classpath:routes/*.camel.yaml");
                 archiver.start();
                 ArchiveCatalog catalog = new ArchiveCatalog(client, topic, archiver.configuration().manifest());
                 try {
@@ -70,9 +82,29 @@ public final class ArchiveThroughputBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%-5s %6.1f s  %,9.0f records/s  %6.1f MB/s  %.2fx gzip-alone time  peak heap %d MB  peak RSS %d MB%n",
                         compression, seconds, records / seconds, mb / seconds, seconds / gzipSeconds, peakHeapMb(), peakRssMb());
+                if (compression.equals("gzip")) {
+                    restore(client, settings, topic, dir, records, mb);
+                }
             }
         }
         System.out.println("rerun: bench/archive-throughput.sh " + records);
+    }
+
+    /** Times a restore of the whole archive into a new topic, from reading the catalog to the last checkpoint. */
+    private static void restore(S3Client client, Properties settings, String topic, Path dir, int records, double mb) throws Exception {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        ArchiveCatalog catalog = new ArchiveCatalog(client, topic, new Manifest(client, topic, "_manifest", Clock.systemUTC()));
+        Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
+        RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
+                dir.resolve(topic + ".offsets.csv"));
+        RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(line -> { }, System::nanoTime));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.records() != records) {
+            throw new IllegalStateException("restored " + result.records() + " records of " + records);
+        }
+        System.out.printf("restore %4.1f s  %,9.0f records/s  %6.1f MB/s  (the %s archive into a new topic: idempotent producer, acks=all)  peak heap %d MB%n",
+                seconds, records / seconds, mb / seconds, topic, peakHeapMb());
     }
 
     /** Text-like values, so compression has real work to do. */

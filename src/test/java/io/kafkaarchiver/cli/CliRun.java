@@ -6,16 +6,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One run of the command line, with everything it printed. */
-record CliRun(int exitCode, byte[] stdout, String stderr) {
+public record CliRun(int exitCode, byte[] stdout, String stderr) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Application.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
         return new CliRun(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
-    String out() {
+    public String out() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,169 @@
+package io.kafkaarchiver.cli;
+
+import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.restore.PreparedRestore;
+import io.kafkaarchiver.restore.Progress;
+import io.kafkaarchiver.restore.RestoreCheckpoint;
+import io.kafkaarchiver.restore.RestoreException;
+import io.kafkaarchiver.restore.RestorePlan;
+import io.kafkaarchiver.restore.RestoreRequest;
+import io.kafkaarchiver.restore.RestoreResult;
+import io.kafkaarchiver.restore.RestoreWindow;
+import io.kafkaarchiver.restore.Restorer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** {@code restore}: archived records back into Kafka. */
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a topic's archived records back into Kafka: each to the same partition number of the target topic,",
+                "with its key, value, headers and timestamp, in offset order. Interrupted and started again, it resumes from",
+                "its checkpoint (consumer group kafka-archiver-restore.<target>) and writes no record twice.",
+                "Exits 1 when the restore fails, 2 when the command line or the settings are wrong."})
+public final class RestoreCommand implements Callable<Integer> {
+
+    private final Console console;
+
+    @Mixin
+    ArchiveLocation location;
+
+    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The archived topic to restore.")
+    String topic;
+
+    @Option(names = "--partition", paramLabel = "P", split = ",", description = "Only these partitions (repeat, or a comma list; default: all).")
+    List<Integer> partitions = new ArrayList<>();
+
+    @Option(names = "--from-offset", paramLabel = "N", description = "The first offset to restore, in each partition.")
+    Long fromOffset;
+
+    @Option(names = "--to-offset", paramLabel = "N", description = "The last offset to restore, in each partition (included).")
+    Long toOffset;
+
+    @Option(names = "--from", paramLabel = "TIME", converter = InstantConverter.class,
+            description = "Only records with this timestamp or later (" + InstantConverter.FORMATS + ").")
+    Instant from;
+
+    @Option(names = "--to", paramLabel = "TIME", converter = InstantConverter.class, description = "Only records with a timestamp before this.")
+    Instant to;
+
+    @Option(names = "--target-topic", paramLabel = "TOPIC",
+            description = "Where to write (default: the archived topic itself, which needs --force). Created when it does not exist.")
+    String targetTopic;
+
+    @Option(names = "--dry-run", description = "Print what would be restored, and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--max-rate", paramLabel = "RECORDS_PER_SECOND", description = "Write at most this many records a second (default: no limit).")
+    long maxRate;
+
+    @Option(names = "--force", description = "Write into a topic that is archived to this bucket (the restored records will be archived again).")
+    boolean force;
+
+    @Option(names = "--offset-map", paramLabel = "FILE",
+            description = "Where each record went, as CSV (default: restore-<topic>-to-<target>.offsets.csv here).")
+    Path offsetMap;
+
+    public RestoreCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        S3Settings s3;
+        KafkaConnection kafka;
+        RestoreRequest request;
+        try {
+            s3 = location.s3();
+            kafka = location.kafka();
+            request = RestoreRequest.of(topic, targetTopic, Set.copyOf(partitions), RestoreWindow.of(fromOffset, toOffset, from, to),
+                    maxRate, force, offsetMap);
+        } catch (SettingsException e) {
+            console.err().println("restore: bad setting " + e.getMessage());
+            return Console.EXIT_USAGE;
+        } catch (RestoreException e) {
+            console.err().println("restore: " + e.getMessage());
+            return Console.EXIT_USAGE;
+        }
+        try (S3Client client = s3.newClient()) {
+            Restorer restorer = new Restorer(client, location.catalog(s3, client), kafka, location.archivedTopics(),
+                    notice -> console.err().println("restore: " + notice));
+            PreparedRestore prepared = restorer.prepare(request);
+            if (dryRun) {
+                printPlan(prepared, console.out());
+                return Console.EXIT_OK;
+            }
+            Progress progress = System.console() != null
+                    ? Progress.onTerminal(console.err()::print, System::nanoTime)
+                    : Progress.inLines(line -> console.err().println("restore: " + line), System::nanoTime);
+            RestoreResult result = restorer.restore(prepared, progress);
+            if (result.records() == 0) {
+                console.out().println("nothing to restore: " + request.targetTopic() + " holds every archived record of " + request.sourceTopic()
+                        + " in " + prepared.plan().window() + " already; offset map: " + result.offsetMap());
+                return Console.EXIT_OK;
+            }
+            console.out().printf(Locale.ROOT, "restored %,d records (%.1f MB) from %s into %s in %.1f s: %,.0f records/s, %.1f MB/s%s; offset map: %s%n",
+                    result.records(), result.bytes() / 1e6, request.sourceTopic(), request.targetTopic(), result.seconds(),
+                    result.recordsPerSecond(), result.megabytesPerSecond(),
+                    result.found() > 0 ? " (" + result.found() + " found already written)" : "", result.offsetMap());
+            return Console.EXIT_OK;
+        } catch (RestoreException e) {
+            console.err().println("restore: " + e.getMessage());
+            return e.isBadRequest() ? Console.EXIT_USAGE : Console.EXIT_FAILURE;
+        } catch (SettingsException e) {
+            console.err().println("restore: bad setting " + e.getMessage());
+            return Console.EXIT_USAGE;
+        } catch (SdkException e) {
+            console.err().println("restore: S3 at " + (s3.endpoint() == null ? "AWS" : s3.endpoint()) + ", bucket " + s3.bucket() + ": " + e.getMessage());
+            return Console.EXIT_FAILURE;
+        } catch (KafkaException e) {
+            console.err().println("restore: Kafka at " + kafka.brokers() + ": " + e.getMessage());
+            return Console.EXIT_FAILURE;
+        } catch (IOException e) {
+            console.err().println("restore: offset map " + FileErrors.describe(request.offsetMap(), e));
+            return Console.EXIT_FAILURE;
+        }
+    }
+
+    private static void printPlan(PreparedRestore prepared, PrintStream out) {
+        RestoreRequest request = prepared.request();
+        RestorePlan plan = prepared.plan();
+        out.println("dry run: restore topic " + request.sourceTopic() + " of bucket " + prepared.bucket() + " (" + plan.window() + ") into topic "
+                + request.targetTopic() + prepared.targetPartitions().map(n -> " (" + n + " partitions)")
+                .orElse(" (does not exist: would be created with " + plan.archivePartitions() + " partitions)"));
+        if (!prepared.checkpoints().isEmpty()) {
+            out.println("  resumes from the checkpoint in consumer group " + RestoreCheckpoint.group(request.targetTopic()));
+        }
+        if (plan.mak1Objects() > 0) {
+            out.println("  " + plan.mak1Objects() + " objects are MAK v1: their records have no timestamps (the restore's time is used), "
+                    + "no headers, and empty keys and values where Kafka had null");
+        }
+        for (RestorePlan.PartitionPlan p : plan.partitions()) {
+            long next = prepared.nextOffsets().getOrDefault(p.partition(), plan.window().fromOffset());
+            out.printf(Locale.ROOT, "  partition %d -> %s partition %d: %d objects, up to %,d records, offsets %d..%d%s%n",
+                    p.partition(), request.targetTopic(), p.partition(), p.objects().size(), p.estimatedRecords(plan.window(), next),
+                    p.firstOffset(plan.window()), p.lastOffset(plan.window()),
+                    prepared.checkpoints().containsKey(p.partition()) ? " (resumes at offset " + next + ")" : "");
+            for (ArchivedObject o : p.objects()) {
+                out.printf(Locale.ROOT, "    %s  offsets %d..%d  %,d records  %s  %,d bytes%n",
+                        o.key(), o.startOffset(), o.endOffset(), o.recordCount(), o.format(), o.size());
+            }
+        }
+        out.printf(Locale.ROOT, "up to %,d records in %d objects; offset map: %s; nothing was written%n",
+                prepared.estimatedRecords(), plan.objectCount(), request.offsetMap());
+    }
+}

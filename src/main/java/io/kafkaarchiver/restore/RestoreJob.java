@@ -1,0 +1,141 @@
+package io.kafkaarchiver.restore;
+
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.KafkaConnection;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One restore inside a Camel runtime, as {@code routes-restore/restore.camel.yaml} declares it: the
+ * {@code restore.*} settings arrive through the bean's properties, the archive and the cluster come
+ * from the runtime's {@code s3.*} and {@code kafka.*} settings, and the work is the {@link Restorer}'s,
+ * as for the {@code restore} command. Progress and notices go to the log.
+ */
+public final class RestoreJob implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreJob.class);
+
+    private CamelContext camelContext;
+    private String topic;
+    private String targetTopic = "";
+    private String partitions = "";
+    private String fromOffset = "";
+    private String toOffset = "";
+    private String from = "";
+    private String to = "";
+    private long maxRate;
+    private boolean force;
+    private String offsetMap = "";
+
+    /** Restores; returns a one-line summary. */
+    public String run() throws Exception {
+        Properties settings = camelContext.getPropertiesComponent().loadProperties();
+        S3Settings s3 = S3Settings.from(only(settings, "s3."));
+        RestoreRequest request = RestoreRequest.of(topic, targetTopic, partitionSet(), RestoreWindow.of(offset("from-offset", fromOffset),
+                offset("to-offset", toOffset), instant("from", from), instant("to", to)), maxRate, force,
+                offsetMap.isBlank() ? null : Path.of(offsetMap.trim()));
+        try (S3Client client = s3.newClient()) {
+            ArchiveCatalog catalog = new ArchiveCatalog(client, s3.bucket(), new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()));
+            Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), LOG::info);
+            RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(LOG::info, System::nanoTime));
+            return String.format(Locale.ROOT, "restored %d records from %s into %s in %.1f s (%d found already written); offset map: %s",
+                    result.records(), request.sourceTopic(), request.targetTopic(), result.seconds(), result.found(), result.offsetMap());
+        }
+    }
+
+    private static Properties only(Properties settings, String prefix) {
+        Properties selected = new Properties();
+        settings.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> selected.setProperty(k, settings.getProperty(k)));
+        return selected;
+    }
+
+    private Set<Integer> partitionSet() {
+        try {
+            return Arrays.stream(partitions.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(Integer::valueOf).collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            throw RestoreException.badRequest("restore.partitions: '" + partitions + "' is not a comma list of partition numbers");
+        }
+    }
+
+    private static Long offset(String name, String value) {
+        try {
+            return value.isBlank() ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw RestoreException.badRequest("restore." + name + ": '" + value + "' is not an offset");
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2026-11-23T10:15:30Z}) or epoch milliseconds. */
+    private static Instant instant(String name, String value) {
+        String v = value.trim();
+        try {
+            return v.isEmpty() ? null : v.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw RestoreException.badRequest("restore." + name + ": '" + value + "' is not a time like 2026-11-23T10:15:30Z or epoch milliseconds");
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public void setTargetTopic(String targetTopic) {
+        this.targetTopic = targetTopic;
+    }
+
+    public void setPartitions(String partitions) {
+        this.partitions = partitions;
+    }
+
+    public void setFromOffset(String fromOffset) {
+        this.fromOffset = fromOffset;
+    }
+
+    public void setToOffset(String toOffset) {
+        this.toOffset = toOffset;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public void setMaxRate(long maxRate) {
+        this.maxRate = maxRate;
+    }
+
+    public void setForce(boolean force) {
+        this.force = force;
+    }
+
+    public void setOffsetMap(String offsetMap) {
+        this.offsetMap = offsetMap;
+    }
+}

@@ -1,0 +1,18 @@
+package io.kafkaarchiver.restore;
+
+import java.nio.file.Path;
+
+/**
+ * What a restore did: records restored by this run (of which {@code found} were already in the
+ * target, written by an interrupted run, and not written again), their key and value bytes, and how long it took.
+ */
+public record RestoreResult(long records, long found, long bytes, double seconds, Path offsetMap) {
+
+    public double recordsPerSecond() {
+        return seconds > 0 ? records / seconds : 0;
+    }
+
+    public double megabytesPerSecond() {
+        return seconds > 0 ? bytes / 1e6 / seconds : 0;
+    }
+}

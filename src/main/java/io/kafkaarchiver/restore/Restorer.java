@@ -1,0 +1,258 @@
+package io.kafkaarchiver.restore;
+
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.restore.RestorePlan.PartitionPlan;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Restores archived records into Kafka: {@link #prepare} checks and plans without writing anything
+ * (all a dry run does), {@link #restore} writes, resuming from the checkpoints it finds. The same
+ * code serves the {@code restore} command and the restore route.
+ */
+public final class Restorer {
+
+    private final S3Client s3;
+    private final ArchiveCatalog catalog;
+    private final KafkaConnection kafka;
+    private final ArchivedTopics archived;
+    private final Consumer<String> notices;
+
+    /**
+     * @param archived what the archiver's settings archive where, to keep a restore from feeding it
+     * @param notices  where what the user should know is said (a created topic, what MAK v1 lacks, a resume)
+     */
+    public Restorer(S3Client s3, ArchiveCatalog catalog, KafkaConnection kafka, ArchivedTopics archived, Consumer<String> notices) {
+        this.s3 = s3;
+        this.catalog = catalog;
+        this.kafka = kafka;
+        this.archived = archived;
+        this.notices = notices;
+    }
+
+    /** Reads the archive's catalog, the target topic and its checkpoints; writes nothing. */
+    public PreparedRestore prepare(RestoreRequest request) {
+        String source = request.sourceTopic();
+        ArchiveCatalog.Contents contents = catalog.list(Optional.of(source), true);
+        contents.problems().forEach(p -> notices.accept("warning: " + p));
+        if (contents.objects().isEmpty()) {
+            Set<String> topics = catalog.list(Optional.empty(), true).objects().stream().map(ArchivedObject::topic)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            throw RestoreException.badRequest("bucket " + catalog.bucket() + " holds no archive of topic " + source
+                    + (topics.isEmpty() ? " (it holds no archive at all)" : " (it holds " + String.join(", ", topics) + ")"));
+        }
+        RestorePlan plan = RestorePlan.of(source, contents.objects(), request.partitions(), request.window());
+        refuseFeedback(request, contents.source());
+        try (TargetCluster cluster = cluster()) {
+            String target = request.targetTopic();
+            Optional<Integer> partitions = cluster.partitions(target);
+            int highest = plan.partitions().stream().mapToInt(PartitionPlan::partition).max().orElse(-1);
+            if (partitions.isPresent() && highest >= partitions.get()) {
+                throw RestoreException.failed("topic " + target + " has " + partitions.get() + " partitions: partition " + highest
+                        + " of the archive has nowhere to go; add partitions to " + target + " or restore into another target topic");
+            }
+            Map<Integer, RestoreCheckpoint> checkpoints = checkpoints(cluster, request);
+            if (!checkpoints.isEmpty()) {
+                checkTargetHoldsCheckpoints(cluster, target, partitions.isPresent(), checkpoints);
+            }
+            return new PreparedRestore(request, catalog.bucket(), plan, partitions, checkpoints);
+        }
+    }
+
+    /** Writes the prepared restore into Kafka; {@code progress} is told of each record. */
+    public RestoreResult restore(PreparedRestore prepared, Progress progress) throws IOException, InterruptedException {
+        RestoreRequest request = prepared.request();
+        RestorePlan plan = prepared.plan();
+        String target = request.targetTopic();
+        try (TargetCluster cluster = cluster()) {
+            if (prepared.targetPartitions().isEmpty()) {
+                cluster.create(target, plan.archivePartitions());
+                notices.accept("created topic " + target + " with " + plan.archivePartitions() + " partitions, as many as the archive has for "
+                        + request.sourceTopic() + " (replication factor: the broker's default)");
+            }
+            if (plan.mak1Objects() > 0) {
+                notices.accept(plan.mak1Objects() + " of the " + plan.objectCount() + " objects to restore are MAK v1, which keeps no timestamps, "
+                        + "no headers and no null keys or values: their records are written with the time of the restore, without headers, "
+                        + "and with empty keys and values where Kafka had null");
+            }
+            Map<Integer, RestoreCheckpoint> checkpoints = new TreeMap<>(prepared.checkpoints());
+            if (!checkpoints.isEmpty()) {
+                notices.accept("resuming the restore into " + target + " from its checkpoint (consumer group "
+                        + RestoreCheckpoint.group(target) + ")");
+            }
+            try (OffsetMap offsetMap = OffsetMap.open(request.offsetMap(), prepared.nextOffsets())) {
+                startCheckpoints(cluster, prepared, checkpoints);
+                progress.start(prepared.estimatedRecords());
+                RateLimit rateLimit = RateLimit.perSecond(request.maxRate());
+                long found = 0;
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
+                     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
+                    for (PartitionPlan p : plan.partitions()) {
+                        RestoreCheckpoint checkpoint = checkpoints.get(p.partition());
+                        try (ArchiveRecords records = new ArchiveRecords(p.objects(), plan.window(), checkpoint.nextSourceOffset(), this::open)) {
+                            found += new PartitionRestore(target, checkpoint, producer, consumer, cluster, offsetMap, rateLimit, progress).run(records);
+                        }
+                    }
+                } finally {
+                    progress.finish();
+                }
+                if (found > 0) {
+                    notices.accept(found + " records written by the interrupted run after its last checkpoint were found in " + target
+                            + " and not written again");
+                }
+                return new RestoreResult(progress.records(), found, progress.bytes(), progress.seconds(), request.offsetMap());
+            }
+        }
+    }
+
+    /**
+     * A partition restored for the first time gets its checkpoint before anything is written to it:
+     * the target's end as it is now, so what a killed first batch left there can be recognised.
+     */
+    private void startCheckpoints(TargetCluster cluster, PreparedRestore prepared, Map<Integer, RestoreCheckpoint> checkpoints) {
+        Set<Integer> fresh = prepared.plan().partitions().stream().map(PartitionPlan::partition)
+                .filter(p -> !checkpoints.containsKey(p)).collect(Collectors.toSet());
+        if (fresh.isEmpty()) {
+            return;
+        }
+        RestoreRequest request = prepared.request();
+        cluster.endOffsets(request.targetTopic(), fresh).forEach((partition, end) -> {
+            RestoreCheckpoint start = RestoreCheckpoint.start(partition, end, prepared.bucket(), request.sourceTopic(), request.window());
+            cluster.commit(request.targetTopic(), start);
+            checkpoints.put(partition, start);
+        });
+    }
+
+    /**
+     * Refuses a target the archiver would archive into this bucket again, unless forced. Where the
+     * bucket has a manifest, the archiver records in it what it archives: asking it spares reading the
+     * metadata of every object in the bucket.
+     */
+    private void refuseFeedback(RestoreRequest request, ArchiveCatalog.Source catalogSource) {
+        if (request.force()) {
+            return;
+        }
+        String target = request.targetTopic();
+        String bucket = catalog.bucket();
+        String why;
+        if (target.equals(request.sourceTopic())) {
+            why = "it is the topic the records come from";
+        } else if (archived.archives(bucket, target)) {
+            why = "the settings archive it there (archive.topics or archive.topic-pattern)";
+        } else if (catalogSource == ArchiveCatalog.Source.MANIFEST ? catalog.inManifest(target)
+                : !catalog.list(Optional.of(target), true).objects().isEmpty()) {
+            why = "the bucket holds archived objects of it";
+        } else {
+            return;
+        }
+        throw RestoreException.badRequest("refusing to restore into topic " + target + ": it is archived to bucket " + bucket + " (" + why
+                + "), so the restored records would be archived again; choose another target topic, or use --force");
+    }
+
+    private Map<Integer, RestoreCheckpoint> checkpoints(TargetCluster cluster, RestoreRequest request) {
+        String target = request.targetTopic();
+        Map<Integer, RestoreCheckpoint> checkpoints = new HashMap<>();
+        for (Map.Entry<Integer, OffsetAndMetadata> e : cluster.committed(target).entrySet()) {
+            RestoreCheckpoint checkpoint;
+            try {
+                checkpoint = RestoreCheckpoint.parse(e.getKey(), e.getValue().offset(), e.getValue().metadata());
+            } catch (IllegalArgumentException notOurs) {
+                throw RestoreException.failed("partition " + e.getKey() + " of " + target + " has an offset in consumer group "
+                        + RestoreCheckpoint.group(target) + " that is not a restore checkpoint; " + startOver(target));
+            }
+            Optional<String> conflict = checkpoint.conflictWith(catalog.bucket(), request.sourceTopic(), request.window());
+            if (conflict.isPresent()) {
+                throw RestoreException.failed(target + " holds the checkpoint of another restore (consumer group "
+                        + RestoreCheckpoint.group(target) + "): " + conflict.get() + "; " + startOver(target));
+            }
+            checkpoints.put(e.getKey(), checkpoint);
+        }
+        return checkpoints;
+    }
+
+    /** A checkpoint past the end of its partition means the topic was emptied or recreated since: resuming would lose records. */
+    private void checkTargetHoldsCheckpoints(TargetCluster cluster, String target, boolean exists, Map<Integer, RestoreCheckpoint> checkpoints) {
+        if (!exists) {
+            throw RestoreException.failed(target + " does not exist, but consumer group " + RestoreCheckpoint.group(target)
+                    + " holds checkpoints of a restore into it; " + startOver(target));
+        }
+        Map<Integer, Long> ends = cluster.endOffsets(target, checkpoints.keySet());
+        for (RestoreCheckpoint c : checkpoints.values()) {
+            long end = ends.get(c.partition());
+            if (end < c.targetOffset()) {
+                throw RestoreException.failed("partition " + c.partition() + " of " + target + " ends at offset " + end
+                        + ", before its restore checkpoint (" + c.targetOffset() + "): the topic was emptied or recreated; " + startOver(target));
+            }
+        }
+    }
+
+    private String startOver(String target) {
+        return "to restore into " + target + " from the start, delete the checkpoints first: kafka-consumer-groups.sh --bootstrap-server "
+                + kafka.brokers() + " --delete --group " + RestoreCheckpoint.group(target);
+    }
+
+    /** An object's bytes; closing before the end drops the connection rather than reading the rest. */
+    private InputStream open(ArchivedObject object) {
+        try {
+            ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(catalog.bucket()).key(object.key()));
+            return new FilterInputStream(response) {
+                @Override
+                public void close() throws IOException {
+                    response.abort();
+                    super.close();
+                }
+            };
+        } catch (NoSuchKeyException e) {
+            throw RestoreException.failed(object.key() + " is in the archive's catalog but not in bucket " + catalog.bucket() + " (deleted?)");
+        }
+    }
+
+    private TargetCluster cluster() {
+        return new TargetCluster(kafka.clientConfig(), kafka.brokers());
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "kafka-archiver-restore");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // Retries never duplicate or reorder a partition's records; a restart is covered by the checkpoints.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        return config;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafka-archiver-restore-check");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+}

@@ -1,0 +1,110 @@
+package io.kafkaarchiver.restore;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * What a restore asks of the Kafka cluster it writes to, besides producing: the target topic, its
+ * end offsets, and the checkpoints. Every failure is one line naming the brokers and what was asked.
+ */
+final class TargetCluster implements AutoCloseable {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Admin admin;
+    private final String brokers;
+
+    TargetCluster(Map<String, Object> clientConfig, String brokers) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-archiver-restore");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Admin.create(config);
+        this.brokers = brokers;
+    }
+
+    /** The topic's partition count, or empty when it does not exist. */
+    Optional<Integer> partitions(String topic) {
+        try {
+            return Optional.of(await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing topic " + topic)
+                    .get(topic).partitions().size());
+        } catch (RestoreException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the topic with the broker's default replication factor. */
+    void create(String topic, int partitions) {
+        try {
+            await(admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all(), "creating topic " + topic);
+        } catch (RestoreException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    Map<Integer, Long> endOffsets(String topic, Set<Integer> partitions) {
+        Map<TopicPartition, OffsetSpec> asked = new HashMap<>();
+        partitions.forEach(p -> asked.put(new TopicPartition(topic, p), OffsetSpec.latest()));
+        Map<Integer, Long> ends = new HashMap<>();
+        await(admin.listOffsets(asked).all(), "reading the end offsets of " + topic)
+                .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+        return ends;
+    }
+
+    /** The target partitions' committed offsets in the checkpoint group, with their metadata. */
+    Map<Integer, OffsetAndMetadata> committed(String targetTopic) {
+        String group = RestoreCheckpoint.group(targetTopic);
+        Map<Integer, OffsetAndMetadata> committed = new HashMap<>();
+        await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "reading the checkpoints in group " + group)
+                .forEach((tp, offset) -> {
+                    if (tp.topic().equals(targetTopic) && offset != null) {
+                        committed.put(tp.partition(), offset);
+                    }
+                });
+        return committed;
+    }
+
+    void commit(String targetTopic, RestoreCheckpoint checkpoint) {
+        String group = RestoreCheckpoint.group(targetTopic);
+        await(admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(targetTopic, checkpoint.partition()),
+                new OffsetAndMetadata(checkpoint.targetOffset(), checkpoint.metadata()))).all(), "writing a checkpoint to group " + group);
+    }
+
+    private <T> T await(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw RestoreException.failed("Kafka at " + brokers + ": " + what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw RestoreException.failed("Kafka at " + brokers + ": " + what + " timed out (are the brokers reachable?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RestoreException.failed("interrupted while " + what, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
