@@ -21,6 +21,12 @@ public final class ArchiverRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiverRuntime.class);
 
+    /**
+     * The archiver's routes as the jar carries them. Named one by one: Camel searches a classpath
+     * folder recursively, and routes/ has subfolders (the XML twin, the restore route).
+     */
+    public static final String JAR_ROUTES = "classpath:routes/archive.camel.yaml";
+
     private final Main main;
     private final ArchiveConfiguration configuration;
 
@@ -46,6 +52,11 @@ public final class ArchiverRuntime {
         configuration.bindTo(main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport main) {
+                configuration.handOff().setCamelContext(main.getCamelContext());
+            }
+
+            @Override
             public void afterStop(BaseMainSupport ignored) {
                 try {
                     configuration.close();
@@ -65,7 +76,7 @@ public final class ArchiverRuntime {
         Path routes = directory.resolve("routes").toAbsolutePath();
         return Files.isDirectory(routes)
                 ? "file:" + routes + "/*.camel.yaml,file:" + routes + "/*.camel.xml"
-                : "classpath:routes/*.camel.yaml";
+                : JAR_ROUTES;
     }
 
     public ArchiveConfiguration configuration() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,27 @@ public final class Archiver {
     /** Records that a partition's offsets up to {@code lastOffset} are in S3. */
     public void markArchived(TopicPartition tp, long lastOffset) throws IOException {
         marks.markArchived(tp, lastOffset);
+    }
+
+    /**
+     * The files of partitions leaving this instance, to upload before they go: their in-progress files
+     * completed, then all of theirs that wait for compression or upload, oldest offsets first.
+     * Quarantined files keep waiting for their retry.
+     */
+    public synchronized List<Path> handOff(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            rotate(tp, "partition handed off");
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path stage : List.of(dir.rotated(), dir.upload())) {
+            for (Path file : WorkDir.filesIn(stage)) {
+                if (partitions.contains(WorkDir.partitionOf(file).orElseThrow()) && !file.toString().endsWith(".partial")) {
+                    files.add(file);
+                }
+            }
+        }
+        files.sort(java.util.Comparator.comparingLong(WorkDir::startOffsetOf));
+        return files;
     }
 
     /** Files in {@code rotated/}, waiting to be compressed. */

@@ -20,12 +20,24 @@ public final class FileCompressor {
         this.compression = compression;
     }
 
-    /** @return the file in {@code upload/}, ready to upload */
-    public Path compress(Path rotated) throws IOException {
+    /**
+     * Compresses a file of {@code rotated/}; a file elsewhere is compressed already and returned as it
+     * is. Two passes may ask for the same file (a rebalance hand-off and the rotate route): one at a time,
+     * the second gets what the first made.
+     *
+     * @return the file in {@code upload/}, ready to upload
+     */
+    public synchronized Path compress(Path rotated) throws IOException {
+        if (!rotated.getParent().equals(dir.rotated())) {
+            return rotated;
+        }
+        Path target = dir.upload().resolve(rotated.getFileName() + compression.suffix());
+        if (!Files.exists(rotated)) {
+            return target;
+        }
         if (compression == Compression.NONE) {
             return WorkDir.moveTo(rotated, dir.upload());
         }
-        Path target = dir.upload().resolve(rotated.getFileName() + compression.suffix());
         Path partial = dir.upload().resolve(target.getFileName() + ".partial");
         try {
             try (OutputStream out = compression.compress(Files.newOutputStream(partial))) {

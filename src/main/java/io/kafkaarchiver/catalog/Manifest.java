@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The archive's completeness manifest: per topic-partition, one small JSON entry per object, written
- * after the object is complete in S3, under {@code <prefix>/<topic>/<partition>/<start>-<end>.json}
+ * after the object is complete in S3, under {@code <prefix>/<topic>/<partition>/<start>-<end>-<key digest>.json}
  * (offsets zero-padded to 20 digits). Entries are never rewritten, only added, so concurrent instances
  * and retries cannot corrupt one another's: a retry writes the same entry again. See docs/manifest.md.
  */
@@ -48,7 +52,18 @@ public final class Manifest {
 
     /** Where the entry for {@code object} lives. */
     public String entryKey(ArchivedObject object) {
-        return String.format("%s/%s/%d/%020d-%020d.json", prefix, object.topic(), object.partition(), object.startOffset(), object.endOffset());
+        return String.format("%s/%s/%d/%020d-%020d-%s.json", prefix, object.topic(), object.partition(),
+                object.startOffset(), object.endOffset(), keyDigest(object.key()));
+    }
+
+    /** Tells apart the entries of two objects that hold the same range under different keys (two key templates, a copy). */
+    private static String keyDigest(String objectKey) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(objectKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Records that {@code object} is complete in the bucket. */

@@ -1,6 +1,5 @@
 package io.kafkaarchiver.commit;
 
-import io.kafkaarchiver.archive.Archiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,31 +26,27 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveConsumer.class);
 
-    private final CommitQueue commits;
-    private final Archiver archiver;
-    private final TimestampTypes timestampTypes;
+    private final ConsumerDuties duties;
 
-    ArchiveConsumer(Properties props, CommitQueue commits, Archiver archiver, TimestampTypes timestampTypes) {
+    ArchiveConsumer(Properties props, ConsumerDuties duties) {
         super(props);
-        this.commits = commits;
-        this.archiver = archiver;
-        this.timestampTypes = timestampTypes;
+        this.duties = duties;
     }
 
     @Override
     public ConsumerRecords<Object, Object> poll(Duration timeout) {
-        archiver.stalls().applyTo(this, Instant.now());
+        duties.archiver().stalls().applyTo(this, Instant.now());
         commitPending();
         ConsumerRecords<Object, Object> records = super.poll(timeout);
         for (TopicPartition tp : records.partitions()) {
-            timestampTypes.note(tp, records.records(tp).get(0).timestampType());
+            duties.timestampTypes().note(tp, records.records(tp).get(0).timestampType());
         }
         return records;
     }
 
     /** Commits what uploads have made safe, for the partitions this consumer owns. */
     void commitPending() {
-        Map<TopicPartition, Long> due = commits.takeFor(assignment());
+        Map<TopicPartition, Long> due = duties.commits().takeFor(assignment());
         if (due.isEmpty()) {
             return;
         }
@@ -63,17 +58,17 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
         } catch (KafkaException e) {
             // Not committed yet is safe: the files are in S3 and the next poll tries again.
             LOG.warn("Commit of {} failed, will retry: {}", due, e.toString());
-            due.forEach(commits::offer);
+            due.forEach(duties.commits()::offer);
         }
     }
 
     @Override
     public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
-        super.subscribe(topics, new ArchiveRebalanceListener(listener, this, archiver, commits));
+        super.subscribe(topics, new ArchiveRebalanceListener(listener, this, duties));
     }
 
     @Override
     public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
-        super.subscribe(pattern, new ArchiveRebalanceListener(listener, this, archiver, commits));
+        super.subscribe(pattern, new ArchiveRebalanceListener(listener, this, duties));
     }
 }

@@ -1,6 +1,5 @@
 package io.kafkaarchiver.commit;
 
-import io.kafkaarchiver.archive.Archiver;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
@@ -9,15 +8,11 @@ import org.apache.kafka.clients.consumer.Consumer;
 /** Gives Camel's Kafka endpoint the archive's consumer, with the user's pass-through consumer properties applied. */
 public final class ArchiveKafkaClientFactory extends DefaultKafkaClientFactory {
 
-    private final CommitQueue commits;
-    private final Archiver archiver;
-    private final TimestampTypes timestampTypes;
+    private final ConsumerDuties duties;
     private final Map<String, String> consumerProperties;
 
-    public ArchiveKafkaClientFactory(CommitQueue commits, Archiver archiver, TimestampTypes timestampTypes, Map<String, String> consumerProperties) {
-        this.commits = commits;
-        this.archiver = archiver;
-        this.timestampTypes = timestampTypes;
+    public ArchiveKafkaClientFactory(ConsumerDuties duties, Map<String, String> consumerProperties) {
+        this.duties = duties;
         this.consumerProperties = consumerProperties;
     }
 
@@ -26,6 +21,6 @@ public final class ArchiveKafkaClientFactory extends DefaultKafkaClientFactory {
         Properties props = new Properties();
         props.putAll(kafkaProps);
         props.putAll(consumerProperties);
-        return new ArchiveConsumer(props, commits, archiver, timestampTypes);
+        return new ArchiveConsumer(props, duties);
     }
 }

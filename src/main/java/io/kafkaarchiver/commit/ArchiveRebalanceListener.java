@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each offset in one object across rebalances and restarts. On assignment a partition resumes
  * after whatever is furthest on: what this instance holds (on disk or already in S3) or the group's
- * committed offset. On revocation its in-progress file is completed and queued for upload, and
- * pending commits are made while the partition is still ours.
+ * committed offset. On revocation its files are completed and uploaded ({@link PartitionHandOff})
+ * and their offsets committed while the partition is still ours; what cannot be uploaded now stays
+ * queued. A lost partition (no longer ours to commit) has its file completed and queued.
  */
 final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
 
@@ -26,12 +27,14 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
     private final ArchiveConsumer consumer;
     private final Archiver archiver;
     private final CommitQueue commits;
+    private final PartitionHandOff handOff;
 
-    ArchiveRebalanceListener(ConsumerRebalanceListener camel, ArchiveConsumer consumer, Archiver archiver, CommitQueue commits) {
+    ArchiveRebalanceListener(ConsumerRebalanceListener camel, ArchiveConsumer consumer, ConsumerDuties duties) {
         this.camel = camel;
         this.consumer = consumer;
-        this.archiver = archiver;
-        this.commits = commits;
+        this.archiver = duties.archiver();
+        this.commits = duties.commits();
+        this.handOff = duties.handOff();
     }
 
     @Override
@@ -62,6 +65,8 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        handOff.handOff(partitions);
+        // Still ours until this returns: commit what the hand-off (and earlier uploads) made safe.
         consumer.commitPending();
         complete(partitions, "partition revoked");
         commits.forget(partitions);

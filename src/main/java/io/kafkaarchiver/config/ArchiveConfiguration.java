@@ -7,6 +7,8 @@ import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.commit.ArchiveKafkaClientFactory;
 import io.kafkaarchiver.commit.CommitQueue;
+import io.kafkaarchiver.commit.ConsumerDuties;
+import io.kafkaarchiver.commit.PartitionHandOff;
 import io.kafkaarchiver.commit.TimestampTypes;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.upload.ManifestRecorder;
@@ -33,6 +35,7 @@ public final class ArchiveConfiguration {
     private final Archiver archiver;
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PartitionHandOff handOff = new PartitionHandOff();
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
@@ -57,6 +60,11 @@ public final class ArchiveConfiguration {
         return s3;
     }
 
+    /** Hands off partitions through the routes: it needs the CamelContext they run in. */
+    public PartitionHandOff handOff() {
+        return handOff;
+    }
+
     /** The bucket's completeness manifest. */
     public Manifest manifest() {
         return new Manifest(s3, settings.s3().bucket(), settings.s3().manifestPrefix(), Clock.systemUTC());
@@ -72,7 +80,9 @@ public final class ArchiveConfiguration {
         registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
         registry.accept("archiver", archiver);
         registry.accept("s3Client", s3);
-        registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(commits, archiver, timestampTypes, settings.consumerProperties()));
+        registry.accept("partitionHandOff", handOff);
+        registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
+                new ConsumerDuties(archiver, commits, timestampTypes, handOff), settings.consumerProperties()));
         registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes, metrics));
         registry.accept("fileCompressor", new FileCompressor(archiver.workDir(), settings.compression()));
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, settings.compression()));

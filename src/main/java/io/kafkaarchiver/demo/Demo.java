@@ -53,7 +53,7 @@ public final class Demo {
             out.println("Produced " + records + " records to " + TOPIC + " (" + PARTITIONS + " partitions); archiving ...");
 
             int managementPort = ChildJvm.freePort();
-            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), "classpath:routes/*.camel.yaml");
+            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), ArchiverRuntime.JAR_ROUTES);
             archiver.start();
             out.println("  Health and metrics while it runs: http://127.0.0.1:" + managementPort + "/observe/health, /observe/metrics");
             ArchiveCatalog catalog = new ArchiveCatalog(client, BUCKET, archiver.configuration().manifest());

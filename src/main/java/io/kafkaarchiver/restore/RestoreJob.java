@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One restore inside a Camel runtime, as {@code routes-restore/restore.camel.yaml} declares it: the
+ * One restore inside a Camel runtime, as {@code routes/restore/restore.camel.yaml} declares it: the
  * {@code restore.*} settings arrive through the bean's properties, the archive and the cluster come
  * from the runtime's {@code s3.*} and {@code kafka.*} settings, and the work is the {@link Restorer}'s,
  * as for the {@code restore} command. Progress and notices go to the log.

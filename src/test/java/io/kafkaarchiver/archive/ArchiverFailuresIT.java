@@ -61,7 +61,7 @@ class ArchiverFailuresIT {
         env.kafka().createTopic(topic, 4);
         Properties settings = settings(env, dir, "archive.topics", topic, "archive.upload.max-attempts", "2",
                 "archive.quarantine.retry-after", "1s");
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, "classpath:routes/*.camel.yaml");
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
         archiver.start();
         try {
             env.s3().stop();

@@ -76,7 +76,7 @@ public class ArchiverIT {
 
     /** The routes as the jar ships them, and their twin in the XML DSL: each runs the whole pipeline. */
     @ParameterizedTest
-    @ValueSource(strings = {"classpath:routes/*.camel.yaml", "classpath:routes/xml/*.camel.xml"})
+    @ValueSource(strings = {ArchiverRuntime.JAR_ROUTES, "classpath:routes/xml/*.camel.xml"})
     void everyOffsetLandsInExactlyOneObjectWithEveryFieldIntact(String routes, TestEnv env) throws Exception {
         String topic = env.topic("orders");
         env.kafka().createTopic(topic, PARTITIONS);

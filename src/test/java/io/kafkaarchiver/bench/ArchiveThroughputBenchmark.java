@@ -71,7 +71,7 @@ public final class ArchiveThroughputBenchmark {
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 long start = System.nanoTime();
                 Properties settings = settings(dir, kafka, s3, topic, compression);
-                ArchiverRuntime archiver = ArchiverRuntime.create(settings, "classpath:routes/*.camel.yaml");
+                ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
                 archiver.start();
                 ArchiveCatalog catalog = new ArchiveCatalog(client, topic, archiver.configuration().manifest());
                 try {

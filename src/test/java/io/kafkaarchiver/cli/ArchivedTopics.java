@@ -73,7 +73,7 @@ final class ArchivedTopics {
     /** Runs the archiver on existing {@code topics} (a comma list) until {@code archived}, then stops it. */
     static Path archive(TestEnv env, Path dir, String topics, Archived archived) throws Exception {
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topics, "archive.rotate.max-records", MAX_RECORDS_PER_OBJECT);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, "classpath:routes/*.camel.yaml");
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
         archiver.start();
         try {
             archived.await();

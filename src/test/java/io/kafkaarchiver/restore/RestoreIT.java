@@ -171,7 +171,7 @@ class RestoreIT {
         p.setProperty("restore.offset-map", map.toString());
         Main main = new Main();
         main.setOverrideProperties(p);
-        main.configure().withRoutesIncludePattern("classpath:routes-restore/restore.camel.yaml");
+        main.configure().withRoutesIncludePattern("classpath:routes/restore/restore.camel.yaml");
         main.start();
         try {
             Deadline.await("the route to restore " + RECORDS + " records and checkpoint them", Duration.ofSeconds(60),
@@ -214,7 +214,7 @@ class RestoreIT {
         Map<String, ProducerRecord<byte[], byte[]>> produced = ArchiverIT.produce(env, topic, 0, count);
         Path work = Files.createTempDirectory(dir, "archiver");
         ArchiverRuntime archiver = ArchiverRuntime.create(ArchiverIT.settings(env, work, "archive.topics", topic, "archive.format", format),
-                "classpath:routes/*.camel.yaml");
+                ArchiverRuntime.JAR_ROUTES);
         archiver.start();
         try {
             ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));

@@ -1,0 +1,10 @@
+package io.kafkaarchiver.commit;
+
+import io.kafkaarchiver.archive.Archiver;
+
+/**
+ * What the archive's consumer does besides polling, on its own thread: commit what uploads made safe,
+ * note timestamp types, pause stalled partitions, position and hand off partitions on rebalances.
+ */
+public record ConsumerDuties(Archiver archiver, CommitQueue commits, TimestampTypes timestampTypes, PartitionHandOff handOff) {
+}

@@ -1,0 +1,51 @@
+package io.kafkaarchiver.commit;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.ProducerTemplate;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Partitions leaving this instance (a rebalance, a shutdown): their files are completed and put in S3
+ * through the {@code archive-handoff} route before they go, so their offsets are committed and the
+ * next owner starts after them instead of archiving them again. Runs on the consumer's thread, inside
+ * the rebalance; what cannot be uploaded now stays on disk for the next round of {@code archive-rotate}.
+ */
+public final class PartitionHandOff implements CamelContextAware {
+
+    /** Where the hand-off route listens. */
+    public static final String ENDPOINT = "direct:archive-handoff";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionHandOff.class);
+
+    private CamelContext camelContext;
+    private ProducerTemplate template;
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    void handOff(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty() || camelContext == null) {
+            return;
+        }
+        try {
+            if (template == null) {
+                template = camelContext.createProducerTemplate();
+            }
+            template.sendBody(ENDPOINT, List.copyOf(partitions));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand off {} before they left; their files are uploaded on the next round: {}", partitions, e.toString());
+        }
+    }
+}
