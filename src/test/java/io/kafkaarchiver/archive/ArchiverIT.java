@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +46,8 @@ public class ArchiverIT {
     /** Partitions {@link #produce} spreads records over. */
     public static final int PARTITIONS = 4;
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     @TempDir
     Path workDir;
 
@@ -61,8 +64,10 @@ public class ArchiverIT {
         p.setProperty("archive.topic-refresh", "1s");
         // A killed archiver leaves the group after this long, not Kafka's default 45 seconds.
         p.setProperty("kafka.consumer.session.timeout.ms", "6000");
-        // Several archivers run on this machine at once: each its own management (metrics) port.
+        // Several archivers run on this machine, some in this JVM: each its own management (metrics)
+        // port, and its own Camel name, which names its Quartz scheduler (Quartz keeps one per name per JVM).
         p.setProperty("camel.management.port", Integer.toString(freePort()));
+        p.setProperty("camel.main.name", "kafka-archiver-" + env.prefix() + "-" + INSTANCES.incrementAndGet());
         p.setProperty("s3.bucket", env.bucket());
         p.setProperty("s3.endpoint", env.s3().endpoint().toString());
         p.setProperty("s3.path-style", "true");
