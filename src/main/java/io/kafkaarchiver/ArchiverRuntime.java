@@ -58,11 +58,7 @@ public final class ArchiverRuntime {
 
             @Override
             public void afterStop(BaseMainSupport ignored) {
-                try {
-                    configuration.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                close(configuration);
             }
         });
         return new ArchiverRuntime(main, configuration);
@@ -93,8 +89,18 @@ public final class ArchiverRuntime {
         main.start();
     }
 
+    /** Stops the routes, then closes what they used (in-progress files, threads, the S3 client). */
     public void stop() {
         main.stop();
+        close(configuration);
+    }
+
+    private static void close(ArchiveConfiguration configuration) {
+        try {
+            configuration.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public org.apache.camel.CamelContext camelContext() {

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Compresses a rotated file into {@code upload/}, whole or not at all: a crash never leaves half a file there. */
 public final class FileCompressor {
 
     private final WorkDir dir;
     private final Compression compression;
+    private final Map<Path, Object> turns = new ConcurrentHashMap<>();
 
     public FileCompressor(WorkDir dir, Compression compression) {
         this.dir = dir;
@@ -22,15 +25,26 @@ public final class FileCompressor {
 
     /**
      * Compresses a file of {@code rotated/}; a file elsewhere is compressed already and returned as it
-     * is. Two passes may ask for the same file (a rebalance hand-off and the rotate route): one at a time,
-     * the second gets what the first made.
+     * is. Files are compressed in parallel, but two passes that ask for the same file (a rebalance
+     * hand-off and the rotate route) take turns: the second gets what the first made.
      *
      * @return the file in {@code upload/}, ready to upload
      */
-    public synchronized Path compress(Path rotated) throws IOException {
+    public Path compress(Path rotated) throws IOException {
         if (!rotated.getParent().equals(dir.rotated())) {
             return rotated;
         }
+        Object turn = turns.computeIfAbsent(rotated, f -> new Object());
+        try {
+            synchronized (turn) {
+                return compressNow(rotated);
+            }
+        } finally {
+            turns.remove(rotated, turn);
+        }
+    }
+
+    private Path compressNow(Path rotated) throws IOException {
         Path target = dir.upload().resolve(rotated.getFileName() + compression.suffix());
         if (!Files.exists(rotated)) {
             return target;

@@ -21,6 +21,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,11 +33,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ArchiveConfiguration {
 
+    private static final int UPLOADS_AT_ONCE = 4;
+
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PartitionHandOff handOff = new PartitionHandOff();
+    /** Compression is CPU-bound: one thread per core. */
+    private final ExecutorService compressionThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    /** Uploads mostly wait for the network: a few at once. */
+    private final ExecutorService uploadThreads = Executors.newFixedThreadPool(UPLOADS_AT_ONCE);
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
@@ -81,6 +89,8 @@ public final class ArchiveConfiguration {
         registry.accept("archiver", archiver);
         registry.accept("s3Client", s3);
         registry.accept("partitionHandOff", handOff);
+        registry.accept("compressionThreads", compressionThreads);
+        registry.accept("uploadThreads", uploadThreads);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
                 new ConsumerDuties(archiver, commits, timestampTypes, handOff), settings.consumerProperties()));
         registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes, metrics));
@@ -91,8 +101,10 @@ public final class ArchiveConfiguration {
         registry.accept("quarantine", new Quarantine(archiver.workDir(), metrics));
     }
 
-    /** Commits and closes the in-progress files (a restart resumes them) and the S3 client. */
+    /** Commits and closes the in-progress files (a restart resumes them), the threads and the S3 client; safe to call again. */
     public void close() throws IOException {
+        compressionThreads.shutdownNow();
+        uploadThreads.shutdownNow();
         try {
             archiver.close();
         } finally {

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -130,10 +131,20 @@ public final class ArchiveThroughputBenchmark {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, Integer.toString(i).getBytes(StandardCharsets.US_ASCII), values[i % values.length]));
+            for (int i = 0; i < records && failed.get() == null; i++) {
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, Integer.toString(i).getBytes(StandardCharsets.US_ASCII), values[i % values.length]),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
             }
+        }
+        // A record the broker did not take would leave the archiver waiting for it to the deadline.
+        if (failed.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed: " + failed.get(), failed.get());
         }
     }
 
