@@ -101,11 +101,16 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Asks the process to stop (SIGTERM), as an operator would; kills it if it has not stopped in 20 seconds. */
+    /** Asks the process to stop (SIGTERM), as an operator would; @return whether it ended within {@code timeout} */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #stop Stops} the process; kills it if it has not stopped in 20 seconds. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!stop(Duration.ofSeconds(20))) {
             kill();
         }
         try {

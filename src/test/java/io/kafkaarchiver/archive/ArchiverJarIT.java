@@ -81,7 +81,10 @@ class ArchiverJarIT {
             }
             awaitArchivedBy(archiver, env, topic, count);
             awaitCommitted(env, topic, count);
+            // Its routes started late (after S3 answered): stopping must still hand off, not wait on a stopped route.
+            assertThat(archiver.stop(Duration.ofSeconds(20))).as("stopped within 20s of SIGTERM; see " + PackagedJar.log(name)).isTrue();
         }
+        assertThat(Files.readString(PackagedJar.log(name))).as("the log, to the end of the shutdown").containsPattern("SIGTERM(?s).*is shutdown");
         assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(count)
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
     }
