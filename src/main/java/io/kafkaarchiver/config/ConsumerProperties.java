@@ -32,6 +32,7 @@ final class ConsumerProperties {
                     definition.validator.ensureValid(name, parsed);
                 }
             } catch (ConfigException e) {
+                // This line goes to the terminal and the log: a password never shows in it.
                 String shown = definition.type == ConfigDef.Type.PASSWORD ? "****" : value;
                 throw new SettingsException(ArchiveSettings.CONSUMER_PREFIX + name, "'" + shown + "' is not valid: " + reason(e, name));
             }

@@ -45,7 +45,8 @@ class ArchiverJarIT {
                         + " username=\"archiver\" password=\"" + KAFKA_PASSWORD + "\";"));
         String name = env.prefix() + "-jar-secrets";
 
-        try (ChildJvm archiver = PackagedJar.start(name, home, Map.of("S3_SECRET_KEY", LocalS3.SECRET_KEY, "LOG4J_CONFIGURATION_FILE", EVERYTHING_AT_DEBUG.toString()), "run")) {
+        Map<String, String> environment = Map.of("S3_SECRET_KEY", LocalS3.SECRET_KEY, "LOG4J_CONFIGURATION_FILE", EVERYTHING_AT_DEBUG.toString());
+        try (ChildJvm archiver = PackagedJar.start(name, home, environment, "run")) {
             awaitArchivedBy(archiver, env, topic, 200);
         }
 
@@ -74,17 +75,20 @@ class ArchiverJarIT {
                         + " cannot reach " + s3Address, Duration.ofSeconds(60), () -> {
                     archiver.checkAlive();
                     return recordsWritten(settings) >= count
-                            && Files.readAllLines(PackagedJar.log(name)).stream().anyMatch(l -> l.contains("archive-put") && l.contains(s3Address));
+                            && Files.readAllLines(PackagedJar.log(name)).stream()
+                                    .anyMatch(l -> l.contains("archive-put") && l.contains(s3Address));
                 });
             } finally {
                 env.s3().restart();
             }
             awaitArchivedBy(archiver, env, topic, count);
             awaitCommitted(env, topic, count);
-            // Its routes started late (after S3 answered): stopping must still hand off, not wait on a stopped route.
+            // archive-consume was started again after its first start failed with the S3 endpoint's: stopping
+            // must still hand its partitions off, not wait on a route already stopped.
             assertThat(archiver.stop(Duration.ofSeconds(20))).as("stopped within 20s of SIGTERM; see " + PackagedJar.log(name)).isTrue();
         }
-        assertThat(Files.readString(PackagedJar.log(name))).as("the log, to the end of the shutdown").containsPattern("SIGTERM(?s).*is shutdown");
+        assertThat(Files.readString(PackagedJar.log(name))).as("the log, to the end of the shutdown")
+                .containsPattern("SIGTERM(?s).*is shutdown");
         assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(count)
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class PackagedJar {
 
-    public static final Path JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
     private static final Path LOGS = Path.of("target", "it-logs").toAbsolutePath();
 
     /** A command run to its end: its exit code, and what it printed on stdout and on stderr. */
