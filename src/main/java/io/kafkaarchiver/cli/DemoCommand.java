@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code demo}: the archiver on a local Kafka and S3, for a machine that has neither. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a local Kafka broker and S3 server, produce sample records, archive them,",
-                "and print what landed in the bucket. Needs nothing but this build."})
+        description = {"Archive sample records on a local Kafka broker and S3 server, and show what landed.",
+                "Starts both servers itself and stops them at the end: needs nothing but this build."})
 public final class DemoCommand implements Callable<Integer> {
 
     private final Console console;

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code restore}: archived records back into Kafka. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a topic's archived records back into Kafka: each to the same partition number of the target topic,",
-                "with its key, value, headers and timestamp, in offset order. Interrupted and started again, it resumes from",
+        description = {"Write a topic's archived records back into Kafka.",
+                "Each goes to the same partition number of the target topic, with its key, value, headers and timestamp,",
+                "in offset order. Interrupted and started again, it resumes from",
                 "its checkpoint (consumer group kafka-archiver-restore.<target>) and writes no record twice.",
                 "Exits 1 when the restore fails, 2 when the command line or the settings are wrong."})
 public final class RestoreCommand implements Callable<Integer> {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code verify}: proves, per topic-partition, that the archive holds every offset it should, readable. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Prove, per topic-partition, that the archive covers the offsets it should: gaps between objects,",
-                "overlaps, and every object downloaded and read to its end (checksums, and its records against its metadata).",
+        description = {"Prove, per topic-partition, that the archive covers the offsets it should.",
+                "Checks gaps between objects, overlaps, and every object downloaded and read to its end (checksums, and its",
+                "records against its metadata).",
                 "Where Kafka answers, a hole is a gap only if Kafka has records there (compaction and transactions skip",
                 "offsets), and Kafka's log start, end and the archive's lag are shown.",
                 "Exits 1 if anything is wrong (a gap, a damaged or missing object, an unreadable catalog entry);",

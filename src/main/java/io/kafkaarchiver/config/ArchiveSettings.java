@@ -195,6 +195,7 @@ public record ArchiveSettings(
                 consumer.put(key.substring(CONSUMER_PREFIX.length()), props.getProperty(key).trim());
             }
         }
+        ConsumerProperties.check(consumer);
         S3Settings s3 = S3Settings.read(r);
         return new ArchiveSettings(
                 r.required("kafka.brokers"),

@@ -38,7 +38,7 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm start(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log,
                                  Path directory) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classpath);
@@ -49,21 +49,39 @@ public final class ChildJvm implements AutoCloseable {
         if (directory != null) {
             builder.directory(directory.toFile());
         }
-        Process p = builder.start();
-        return new ChildJvm(name, p, log);
+        return start(name, builder, log);
+    }
+
+    /**
+     * Starts the process {@code builder} describes (command, directory, environment, where its output goes);
+     * {@code log} is where failures point to.
+     */
+    public static ChildJvm start(String name, ProcessBuilder builder, Path log) throws IOException {
+        return new ChildJvm(name, builder.start(), log);
+    }
+
+    /** The java launcher of the running JVM, so a child runs on the same Java. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Runs a program to its end; fails, pointing at its log, if it exits with an error. */
     static void run(String name, String classpath, List<String> jvmArgs, String mainClass, List<String> args, Path log,
                     Duration timeout) throws IOException, InterruptedException {
         try (ChildJvm child = start(name, classpath, jvmArgs, mainClass, args, log)) {
-            if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException(name + " did not finish within " + timeout + "; see " + log);
-            }
-            if (child.process.exitValue() != 0) {
-                throw new IOException(name + " failed with exit code " + child.process.exitValue() + "; see " + log);
+            int exitCode = child.awaitExit(timeout);
+            if (exitCode != 0) {
+                throw new IOException(name + " failed with exit code " + exitCode + "; see " + log);
             }
         }
+    }
+
+    /** Waits for the process to end by itself; @return its exit code */
+    public int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IOException(name + " did not finish within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {
@@ -83,11 +101,16 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Asks the process to stop (SIGTERM), as an operator would; kills it if it has not stopped in 20 seconds. */
+    /** Asks the process to stop (SIGTERM), as an operator would; @return whether it ended within {@code timeout} */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** {@link #stop Stops} the process; kills it if it has not stopped in 20 seconds. */
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!stop(Duration.ofSeconds(20))) {
             kill();
         }
         try {

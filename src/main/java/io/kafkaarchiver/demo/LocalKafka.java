@@ -1,6 +1,8 @@
 package io.kafkaarchiver.demo;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +22,13 @@ import org.apache.kafka.common.Uuid;
 public final class LocalKafka implements AutoCloseable {
 
     private final ChildJvm process;
+    private final int port;
     private final String bootstrapServers;
 
-    private LocalKafka(ChildJvm process, String bootstrapServers) {
+    private LocalKafka(ChildJvm process, int port) {
         this.process = process;
-        this.bootstrapServers = bootstrapServers;
+        this.port = port;
+        this.bootstrapServers = "127.0.0.1:" + port;
     }
 
     public static LocalKafka start(Path dir) throws Exception {
@@ -61,7 +65,7 @@ public final class LocalKafka implements AutoCloseable {
                 dir.resolve("format.log"), Duration.ofMinutes(2));
         ChildJvm broker = ChildJvm.start("kafka-broker", classpath, List.of("-Xmx768m", "-Djava.awt.headless=true"),
                 "kafka.Kafka", List.of(config.toString()), dir.resolve("broker.log"));
-        LocalKafka kafka = new LocalKafka(broker, "127.0.0.1:" + port);
+        LocalKafka kafka = new LocalKafka(broker, port);
         try {
             Deadline.await("the Kafka broker at " + kafka.bootstrapServers + " (log: " + dir.resolve("broker.log") + ")",
                     Duration.ofMinutes(2), kafka::isReady);
@@ -74,10 +78,23 @@ public final class LocalKafka implements AutoCloseable {
 
     private boolean isReady() throws IOException {
         process.checkAlive();
+        if (!listens()) {
+            return false;
+        }
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             return true;
         } catch (Exception notYet) {
+            return false;
+        }
+    }
+
+    /** An admin client asking before the broker listens would log a warning at each of its retries (the demo's output). */
+    private boolean listens() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException notYet) {
             return false;
         }
     }

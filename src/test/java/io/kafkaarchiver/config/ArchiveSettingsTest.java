@@ -77,9 +77,17 @@ class ArchiveSettingsTest {
             "archive.topic-pattern    | (         | archive.topics: set archive.topics or archive.topic-pattern, not both",
             "archive.rotate.maxage    | 5m        | archive.rotate.maxage: unknown setting",
             "archive.upload.max-attempts | 0      | archive.upload.max-attempts: '0' is not a whole number above 0",
+            "kafka.consumer.max.poll.records | lots | kafka.consumer.max.poll.records: 'lots' is not valid: Not a number of type INT",
+            "kafka.consumer.isolation.level | dirty | kafka.consumer.isolation.level: 'dirty' is not valid: String must be one of: read_committed, read_uncommitted",
     })
     void badValuesNameTheProperty(String key, String value, String message) {
         assertThatThrownBy(() -> settings(key, value)).isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void consumerPropertiesTheConsumerDoesNotDefinePassForPlugins() {
+        assertThat(settings("kafka.consumer.my.interceptor.endpoint", "http://x").consumerProperties())
+                .containsEntry("my.interceptor.endpoint", "http://x");
     }
 
     @Test
