@@ -16,6 +16,11 @@ public record ArchivedObject(String key, String topic, int partition, long start
         return new TopicPartition(topic, partition);
     }
 
+    /** True when the object's records' time range meets [{@code fromMillis}, {@code toMillis}). */
+    public boolean holdsTimesBetween(long fromMillis, long toMillis) {
+        return maxTimestamp >= fromMillis && minTimestamp < toMillis;
+    }
+
     /** True when this object holds offsets that {@code other} holds too. */
     public boolean overlaps(ArchivedObject other) {
         return topic.equals(other.topic) && partition == other.partition

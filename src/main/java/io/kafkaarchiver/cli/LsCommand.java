@@ -73,12 +73,9 @@ public final class LsCommand implements Callable<Integer> {
             console.err().println("ls: " + untimed + (untimed == 1 ? " object has" : " objects have")
                     + " no timestamps (MAK v1) and cannot be placed in time: left out of this listing");
         }
-        return inPartition.stream().filter(o -> o.minTimestamp() >= 0 && heldInWindow(o)).toList();
-    }
-
-    /** The object's time range overlaps [from, to). */
-    private boolean heldInWindow(ArchivedObject o) {
-        return (from == null || o.maxTimestamp() >= from.toEpochMilli()) && (to == null || o.minTimestamp() < to.toEpochMilli());
+        long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
+        long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        return inPartition.stream().filter(o -> o.minTimestamp() >= 0 && o.holdsTimesBetween(fromMillis, toMillis)).toList();
     }
 
     private String source(ArchiveCatalog.Source source) {

@@ -1,12 +1,23 @@
 package io.kafkaarchiver.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the two value shapes settings share: durations ({@code 500ms, 30s, 5m, 1h}) and sizes ({@code 64KB, 256MB, 1GB}). */
-final class SettingValues {
+/**
+ * Parses the value shapes settings and options share: durations ({@code 500ms, 30s, 5m, 1h}), sizes
+ * ({@code 64KB, 256MB, 1GB}) and points in time.
+ */
+public final class SettingValues {
+
+    /** The forms {@link #instant} reads. */
+    public static final String INSTANT_FORMATS = "2026-11-23T10:15:30Z, 2026-11-23T10:15 (UTC), 2026-11-23, or epoch milliseconds";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?");
@@ -27,6 +38,32 @@ final class SettingValues {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+    }
+
+    /**
+     * A point in time: an ISO-8601 instant ({@code 2026-11-23T10:15:30Z}), a date and time in UTC
+     * ({@code 2026-11-23T10:15}), a date (its midnight, UTC), or epoch milliseconds as Kafka writes them.
+     *
+     * @throws IllegalArgumentException saying what was given and the forms it takes
+     */
+    public static Instant instant(String value) {
+        String v = value.trim();
+        if (v.matches("\\d+")) {
+            return Instant.ofEpochMilli(Long.parseLong(v));
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADateTime) {
+                try {
+                    return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notADate) {
+                    throw new IllegalArgumentException("'" + value + "' is not a time (write it like " + INSTANT_FORMATS + ")");
+                }
+            }
+        }
     }
 
     static long size(String property, String value) {

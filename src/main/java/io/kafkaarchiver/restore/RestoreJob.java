@@ -4,10 +4,10 @@ import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingValues;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
@@ -79,13 +79,11 @@ public final class RestoreJob implements CamelContextAware {
         }
     }
 
-    /** An ISO-8601 instant ({@code 2026-11-23T10:15:30Z}) or epoch milliseconds. */
     private static Instant instant(String name, String value) {
-        String v = value.trim();
         try {
-            return v.isEmpty() ? null : v.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw RestoreException.badRequest("restore." + name + ": '" + value + "' is not a time like 2026-11-23T10:15:30Z or epoch milliseconds");
+            return value.isBlank() ? null : SettingValues.instant(value);
+        } catch (IllegalArgumentException e) {
+            throw RestoreException.badRequest("restore." + name + ": " + e.getMessage());
         }
     }
 

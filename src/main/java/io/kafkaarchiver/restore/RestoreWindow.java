@@ -44,7 +44,7 @@ public record RestoreWindow(long fromOffset, long toOffset, long fromTime, long 
     /** True when the object may hold records of this window, by its metadata. */
     public boolean overlaps(ArchivedObject o) {
         return o.endOffset() >= fromOffset && o.startOffset() <= toOffset
-                && (!timeBounded() || o.maxTimestamp() >= fromTime && o.minTimestamp() < toTime);
+                && (!timeBounded() || o.holdsTimesBetween(fromTime, toTime));
     }
 
     @Override
