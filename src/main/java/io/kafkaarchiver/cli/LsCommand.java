@@ -40,8 +40,8 @@ public final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per object per line, with the manifest entry's fields.")
     boolean json;
 
-    @Option(names = "--listing", description = "List the bucket and read each object's metadata, even where there is a manifest.")
-    boolean listing;
+    @Mixin
+    CatalogSource catalogSource;
 
     public LsCommand(Console console) {
         this.console = console;
@@ -50,7 +50,7 @@ public final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
-            ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), !listing);
+            ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), catalogSource.useManifest());
             List<ArchivedObject> shown = select(contents.objects());
             if (json) {
                 shown.forEach(o -> console.out().println(Manifest.fields(o)));
@@ -82,6 +82,6 @@ public final class LsCommand implements Callable<Integer> {
         if (source == ArchiveCatalog.Source.MANIFEST) {
             return "from the manifest";
         }
-        return listing ? "from the bucket listing" : "from the bucket listing (no manifest entries)";
+        return catalogSource.useManifest() ? "from the bucket listing (no manifest entries)" : "from the bucket listing";
     }
 }

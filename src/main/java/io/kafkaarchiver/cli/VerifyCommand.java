@@ -35,8 +35,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON document, for monitoring: \"ok\", and per partition the figures, gaps, overlaps and damaged objects.")
     boolean json;
 
-    @Option(names = "--listing", description = "List the bucket and read each object's metadata, even where there is a manifest.")
-    boolean listing;
+    @Mixin
+    CatalogSource catalogSource;
 
     @Option(names = "--no-kafka", description = "Do not ask Kafka: holes between objects are reported as gaps, not checked against Kafka.")
     boolean noKafka;
@@ -54,7 +54,7 @@ public final class VerifyCommand implements Callable<Integer> {
             try (KafkaLog log = kafka.map(KafkaLog::new).orElse(null);
                  ProgressLines lines = ProgressLines.start(console.err(), progress)) {
                 Verifier verifier = new Verifier(location.catalog(s3, client), new ObjectCheck(client, s3.bucket()));
-                verification = verifier.verify(topics, !listing, Optional.ofNullable(log), progress);
+                verification = verifier.verify(topics, catalogSource.useManifest(), Optional.ofNullable(log), progress);
             }
             String kafkaNote = noKafka ? "not compared with Kafka (--no-kafka)" : verification.withoutKafka()
                     .map(reason -> "not compared with Kafka: " + reason)
