@@ -54,6 +54,7 @@ public final class ArchiverRuntime {
             @Override
             public void afterConfigure(BaseMainSupport main) {
                 configuration.handOff().setCamelContext(main.getCamelContext());
+                OutOfMemoryExit.install(main.getCamelContext());
             }
 
             @Override
@@ -101,9 +102,5 @@ public final class ArchiverRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public org.apache.camel.CamelContext camelContext() {
-        return main.getCamelContext();
     }
 }

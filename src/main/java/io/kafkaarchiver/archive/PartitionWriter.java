@@ -1,64 +1,109 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.commit.TimestampTypes;
+import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
-import io.kafkaarchiver.metrics.ArchiveMetrics;
-import io.kafkaarchiver.mak.RecordHeader;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
-import org.apache.camel.component.kafka.KafkaConstants;
+import io.kafkaarchiver.mak.MakSummary;
+import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.mak.MakWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
-/**
- * Appends each consumed Kafka record to its partition's in-progress MAK file, whole: key and value
- * (null stays null), timestamp and type, headers in order. The file is committed after the last
- * record of each poll for the partition.
- */
-public final class PartitionWriter implements Processor {
+/** Writes one topic-partition's in-progress MAK file, until its rotation policy says it is complete. */
+final class PartitionWriter {
 
-    private final Archiver archiver;
-    private final TimestampTypes timestampTypes;
-    private final ArchiveMetrics metrics;
+    private final WorkFile file;
+    private final MakWriter writer;
+    private final Instant openedAt;
 
-    public PartitionWriter(Archiver archiver, TimestampTypes timestampTypes, ArchiveMetrics metrics) {
-        this.archiver = archiver;
-        this.timestampTypes = timestampTypes;
-        this.metrics = metrics;
+    private PartitionWriter(WorkFile file, MakWriter writer, Instant openedAt) {
+        this.file = file;
+        this.writer = writer;
+        this.openedAt = openedAt;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        Message m = exchange.getMessage();
-        TopicPartition tp = new TopicPartition(m.getHeader(KafkaConstants.TOPIC, String.class), m.getHeader(KafkaConstants.PARTITION, Integer.class));
-        Long timestamp = m.getHeader(KafkaConstants.TIMESTAMP, Long.class);
-        MakRecord record = new MakRecord(
-                m.getHeader(KafkaConstants.OFFSET, Long.class),
-                timestamp == null ? MakRecord.NO_TIMESTAMP : timestamp,
-                timestamp == null || timestamp < 0 ? io.kafkaarchiver.mak.MakTimestampType.NO_TIMESTAMP_TYPE : timestampTypes.of(tp),
-                m.getHeader(KafkaConstants.KEY, byte[].class),
-                m.getBody(byte[].class),
-                headersOf(m.getHeader(KafkaConstants.HEADERS, Headers.class)));
-        if (archiver.append(tp, record)) {
-            metrics.recordWritten();
-        }
-        if (!Boolean.FALSE.equals(m.getHeader(KafkaConstants.LAST_RECORD_BEFORE_COMMIT, Boolean.class))) {
-            archiver.commit(tp);
-        }
+    static PartitionWriter create(WorkDir dir, TopicPartition tp, MakVersion format, long startOffset, Instant now) throws IOException {
+        WorkFile file = new WorkFile(tp, startOffset, Stage.IN_PROGRESS, Compression.NONE);
+        // kafkatos3 wrote float seconds with microsecond precision; so do we.
+        MakFileHeader header = new MakFileHeader(tp.topic(), tp.partition(), startOffset, now.truncatedTo(ChronoUnit.MICROS));
+        return new PartitionWriter(file, MakWriter.create(file.path(dir), format, header), now);
     }
 
-    private static List<RecordHeader> headersOf(Headers headers) {
-        if (headers == null) {
-            return List.of();
+    /** Reopens a file left in progress by an earlier run (a crash, say), cutting off any torn tail. */
+    static PartitionWriter resume(WorkDir dir, WorkFile file) throws IOException {
+        MakWriter writer = MakWriter.resume(file.path(dir));
+        return new PartitionWriter(file, writer, writer.header().startTime());
+    }
+
+    WorkFile file() {
+        return file;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    void append(MakRecord record) throws IOException {
+        writer.append(record);
+    }
+
+    void commit() throws IOException {
+        writer.commit();
+    }
+
+    boolean isEmpty() {
+        return writer.summary().isEmpty();
+    }
+
+    long lastOffset() {
+        return writer.summary().lastOffset();
+    }
+
+    String reasonToRotate(RotationPolicy policy, Instant now) {
+        return policy.reasonToRotate(writer.size(), writer.summary().recordCount(), openedAt, now);
+    }
+
+    /** Where the records begin, and where the last commit left them: the part of the file that no longer changes. */
+    long recordsStart() {
+        return writer.recordsStart();
+    }
+
+    long committedSize() {
+        return writer.committedSize();
+    }
+
+    /**
+     * Closes the file for good, durably, and moves it on to {@code rotated/}.
+     *
+     * @return what it holds, or null for an empty file, which is removed instead
+     */
+    ArchiveFacts complete(WorkDir dir) throws IOException {
+        writer.sync();
+        writer.close();
+        if (isEmpty()) {
+            Files.delete(file.path(dir));
+            return null;
         }
-        List<RecordHeader> out = new ArrayList<>();
-        for (Header h : headers) {
-            out.add(new RecordHeader(h.key(), h.value()));
-        }
-        return out;
+        dir.move(file, file.in(Stage.ROTATED, Compression.NONE));
+        return new ArchiveFacts(writer.version(), writer.header(), writer.summary());
+    }
+
+    /** The first offset the file does not hold as of its last commit. */
+    long committedNextOffset() {
+        MakSummary committed = writer.committedSummary();
+        return committed.isEmpty() ? writer.header().startOffset() : committed.lastOffset() + 1;
+    }
+
+    /** Closes the file without committing, after a failed write: it stays as of its last commit. */
+    void abandon() throws IOException {
+        writer.abandon();
+    }
+
+    /** Closes the file where it is, for the next run to resume. */
+    void close() throws IOException {
+        writer.close();
     }
 }

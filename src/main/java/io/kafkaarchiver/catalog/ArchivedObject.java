@@ -1,6 +1,5 @@
 package io.kafkaarchiver.catalog;
 
-import io.kafkaarchiver.upload.ObjectMetadata;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;

@@ -1,28 +1,26 @@
 package io.kafkaarchiver.config;
 
 import io.kafkaarchiver.archive.Archiver;
-import io.kafkaarchiver.archive.FileCompressor;
-import io.kafkaarchiver.archive.PartitionWriter;
 import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.RotationTrigger;
 import io.kafkaarchiver.archive.WorkDir;
-import io.kafkaarchiver.commit.ArchiveKafkaClientFactory;
-import io.kafkaarchiver.commit.CommitQueue;
-import io.kafkaarchiver.commit.ConsumerDuties;
-import io.kafkaarchiver.commit.PartitionHandOff;
-import io.kafkaarchiver.commit.TimestampTypes;
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.consumer.ArchiveKafkaClientFactory;
+import io.kafkaarchiver.consumer.CommitQueue;
+import io.kafkaarchiver.consumer.ConsumerDuties;
+import io.kafkaarchiver.consumer.PartitionHandOff;
+import io.kafkaarchiver.consumer.RecordBatchWriter;
+import io.kafkaarchiver.consumer.TimestampTypes;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.upload.ManifestRecorder;
 import io.kafkaarchiver.upload.ObjectKeys;
 import io.kafkaarchiver.upload.Quarantine;
 import io.kafkaarchiver.upload.UploadCompletion;
 import io.kafkaarchiver.upload.UploadRequest;
-import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,17 +31,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ArchiveConfiguration {
 
-    private static final int UPLOADS_AT_ONCE = 4;
-
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PartitionHandOff handOff = new PartitionHandOff();
-    /** Compression is CPU-bound: one thread per core. */
-    private final ExecutorService compressionThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    /** Uploads mostly wait for the network: a few at once. */
-    private final ExecutorService uploadThreads = Executors.newFixedThreadPool(UPLOADS_AT_ONCE);
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
@@ -53,19 +45,10 @@ public final class ArchiveConfiguration {
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
-        ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
-        WorkDir dir = WorkDir.open(settings.workDir());
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
-        Archiver archiver = Archiver.open(dir, settings.format(), policy, settings.quarantineRetryAfter(), Clock.systemUTC());
+        Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
+                settings.quarantineRetryAfter(), Clock.systemUTC());
         return new ArchiveConfiguration(settings, archiver, settings.s3().newClient());
-    }
-
-    public Archiver archiver() {
-        return archiver;
-    }
-
-    public S3Client s3Client() {
-        return s3;
     }
 
     /** Hands off partitions through the routes: it needs the CamelContext they run in. */
@@ -81,30 +64,28 @@ public final class ArchiveConfiguration {
     /** Hands every bean to {@code registry} under the name the routes use. */
     public void bindTo(BiConsumer<String, Object> registry) {
         CommitQueue commits = new CommitQueue();
-        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.workDir(), archiver.stalls());
+        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls());
         TimestampTypes timestampTypes = new TimestampTypes();
         ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
         // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
         registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
         registry.accept("archiver", archiver);
+        registry.accept("rotationTrigger", new RotationTrigger(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
+        registry.accept("objectCompressor", archiver.compressor());
+        registry.accept("completedFiles", archiver.completedFiles());
         registry.accept("s3Client", s3);
         registry.accept("partitionHandOff", handOff);
-        registry.accept("compressionThreads", compressionThreads);
-        registry.accept("uploadThreads", uploadThreads);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
                 new ConsumerDuties(archiver, commits, timestampTypes, handOff), settings.consumerProperties()));
-        registry.accept("partitionWriter", new PartitionWriter(archiver, timestampTypes, metrics));
-        registry.accept("fileCompressor", new FileCompressor(archiver.workDir(), settings.compression()));
-        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, settings.compression()));
+        registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics));
+        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, archiver.completedFiles()));
         registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
-        registry.accept("uploadCompletion", new UploadCompletion(archiver, commits, metrics));
-        registry.accept("quarantine", new Quarantine(archiver.workDir(), metrics));
+        registry.accept("uploadCompletion", new UploadCompletion(archiver.completedFiles(), commits, metrics));
+        registry.accept("quarantine", new Quarantine(archiver.completedFiles(), metrics));
     }
 
-    /** Commits and closes the in-progress files (a restart resumes them), the threads and the S3 client; safe to call again. */
+    /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
     public void close() throws IOException {
-        compressionThreads.shutdownNow();
-        uploadThreads.shutdownNow();
         try {
             archiver.close();
         } finally {

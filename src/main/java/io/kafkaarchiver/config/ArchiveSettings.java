@@ -2,6 +2,7 @@ package io.kafkaarchiver.config;
 
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.upload.ObjectKeys;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,11 +93,6 @@ public record ArchiveSettings(
             return s3;
         }
 
-        /** The same bucket under another name (a command's --bucket). */
-        public S3Settings withBucket(String other) {
-            return new S3Settings(other, endpoint, region, pathStyle, accessKey, secretKey, keyTemplate, sse, sseKmsKeyId, manifestPrefix);
-        }
-
         /** An S3 client for these settings: static credentials when given, else the AWS default chain (IAM roles). */
         public S3Client newClient() {
             AwsCredentialsProvider credentials = hasStaticCredentials()
@@ -137,8 +133,8 @@ public record ArchiveSettings(
     }
 
     /**
-     * Values the route files use that are derived from the settings: the subscription, and durations
-     * in the milliseconds Camel's options take.
+     * Values the route files use that are derived from the settings: the subscription, durations in
+     * the milliseconds Camel's options take, and how many files are compressed at once.
      */
     public Map<String, String> routeProperties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -146,6 +142,8 @@ public record ArchiveSettings(
         p.put("archive.subscription-is-pattern", Boolean.toString(subscribesByPattern()));
         p.put("archive.topic-refresh-ms", Long.toString(topicRefresh.toMillis()));
         p.put("archive.rotate.check-interval-ms", Long.toString(rotateCheckInterval.toMillis()));
+        // Compression is CPU-bound: one file at a time per core.
+        p.put("archive.compression-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));
         p.put("archive.upload.initial-delay-ms", Long.toString(uploadInitialDelay.toMillis()));
         p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
@@ -197,16 +195,23 @@ public record ArchiveSettings(
         }
         ConsumerProperties.check(consumer);
         S3Settings s3 = S3Settings.read(r);
+        String groupId = r.required("kafka.group-id");
+        Compression compression = r.parsed("archive.compression", Compression::fromSettingName);
+        try {
+            ObjectKeys.of(s3.keyTemplate(), groupId, compression);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("s3.key-template", e.getMessage());
+        }
         return new ArchiveSettings(
                 r.required("kafka.brokers"),
-                r.required("kafka.group-id"),
+                groupId,
                 topics,
                 pattern,
                 r.duration("archive.topic-refresh"),
                 Map.copyOf(consumer),
                 Path.of(r.required("archive.work-dir")),
                 r.parsed("archive.format", MakVersion::fromCliName),
-                r.parsed("archive.compression", Compression::fromSettingName),
+                compression,
                 r.duration("archive.rotate.max-age"),
                 r.positiveSize("archive.rotate.max-bytes"),
                 r.positiveLong("archive.rotate.max-records"),

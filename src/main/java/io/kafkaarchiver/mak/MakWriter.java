@@ -14,27 +14,33 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * Appends records to a MAK file through a fixed-size buffer. Nothing counts until {@link #commit()}
- * rewrites the commit point, so a crash leaves a file that reads as of its last commit; {@link #resume}
- * reopens such a file, cuts off the torn tail and carries on after the last complete record.
+ * Appends records to a MAK file through a buffer. Nothing counts until {@link #commit()} rewrites the
+ * commit point, so a crash leaves a file that reads as of its last commit; {@link #resume} reopens such
+ * a file, cuts off the torn tail and carries on after the last complete record. The buffer grows with
+ * what is appended between two commits, up to {@value #MAX_BUFFER} bytes, and is let go at each commit:
+ * an archiver holding thousands of files open holds no buffer for the idle ones.
  */
 public final class MakWriter implements Closeable {
 
-    private static final int BUFFER = 1 << 16;
+    private static final int MAX_BUFFER = 1 << 16;
+    private static final int MIN_BUFFER = 1 << 10;
+    private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
     private final MakVersion version;
     private final MakFileHeader header;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private final long recordsStart;
+    private ByteBuffer buffer = NO_BUFFER;
     private final CRC32C crc = new CRC32C();
     /** Where the buffer's checksummed region starts; -1 outside a v2 record. */
     private int crcFrom = -1;
     /** File position of the buffer's first byte. */
     private long bufferStart;
     private long commitSequence;
-    private long committedSize;
+    /** Read by the compressor's threads while this writer appends. */
+    private volatile long committedSize;
     private MakSummary summary;
     private MakSummary committedSummary;
     private boolean closed;
@@ -46,6 +52,7 @@ public final class MakWriter implements Closeable {
         this.lock = lockOf(file, channel);
         this.version = version;
         this.header = header;
+        this.recordsStart = recordsStart(version, header);
         this.bufferStart = position;
         this.committedSize = position;
         this.commitSequence = commitSequence;
@@ -127,6 +134,18 @@ public final class MakWriter implements Closeable {
         return header;
     }
 
+    /** Where the records begin: everything before is the file's head, which each commit rewrites. */
+    public long recordsStart() {
+        return recordsStart;
+    }
+
+    private static long recordsStart(MakVersion version, MakFileHeader header) {
+        int json = HeaderJson.encode(header).length;
+        return version == MakVersion.V1
+                ? MakV1Layout.HEADER_JSON_OFFSET + json
+                : MakV2Layout.HEADER_JSON_OFFSET + json + MakV2Layout.HEADER_CRC_LENGTH;
+    }
+
     /** Figures for every record appended so far, committed or not. */
     public MakSummary summary() {
         return summary;
@@ -178,6 +197,7 @@ public final class MakWriter implements Closeable {
     private void commit(boolean durable) throws IOException {
         assertOpen();
         flushBuffer();
+        buffer = NO_BUFFER;
         if (durable) {
             channel.force(false);
         }
@@ -323,25 +343,32 @@ public final class MakWriter implements Closeable {
     }
 
     private void put(byte[] bytes) throws IOException {
-        if (bytes.length <= buffer.remaining()) {
-            buffer.put(bytes);
+        if (bytes.length >= MAX_BUFFER) {
+            flushBuffer();
+            if (crcFrom >= 0) {
+                crc.update(bytes);
+            }
+            writeFully(ByteBuffer.wrap(bytes), bufferStart);
+            bufferStart += bytes.length;
             return;
         }
-        flushBuffer();
-        if (bytes.length < buffer.capacity()) {
-            buffer.put(bytes);
-            return;
-        }
-        if (crcFrom >= 0) {
-            crc.update(bytes);
-        }
-        writeFully(ByteBuffer.wrap(bytes), bufferStart);
-        bufferStart += bytes.length;
+        ensureRoom(bytes.length);
+        buffer.put(bytes);
     }
 
+    /** Grows the buffer to hold {@code bytes} more, up to its limit; past that, writes it out. */
     private void ensureRoom(int bytes) throws IOException {
-        if (buffer.remaining() < bytes) {
+        if (buffer.remaining() >= bytes) {
+            return;
+        }
+        int needed = buffer.position() + bytes;
+        if (needed > MAX_BUFFER) {
             flushBuffer();
+            needed = bytes;
+        }
+        if (buffer.capacity() < needed) {
+            int capacity = Math.min(MAX_BUFFER, Math.max(needed, Math.max(MIN_BUFFER, buffer.capacity() * 2)));
+            buffer = ByteBuffer.allocate(capacity).put(buffer.flip());
         }
     }
 
@@ -349,6 +376,9 @@ public final class MakWriter implements Closeable {
         if (crcFrom >= 0) {
             crc.update(buffer.array(), crcFrom, buffer.position() - crcFrom);
             crcFrom = 0;
+        }
+        if (buffer.position() == 0) {
+            return;
         }
         buffer.flip();
         int length = buffer.remaining();

@@ -1,12 +1,11 @@
 package io.kafkaarchiver.metrics;
 
+import io.kafkaarchiver.archive.Ledger;
+import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.StalledPartitions;
-import io.kafkaarchiver.archive.WorkDir;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What an operator watches: records written, objects and bytes uploaded, uploads quarantined, and
@@ -20,7 +19,7 @@ public final class ArchiveMetrics {
     private final Counter bytesUploaded;
     private final Counter uploadsQuarantined;
 
-    public ArchiveMetrics(MeterRegistry registry, WorkDir dir, StalledPartitions stalls) {
+    public ArchiveMetrics(MeterRegistry registry, Ledger ledger, StalledPartitions stalls) {
         recordsWritten = Counter.builder("kafka.archiver.records.written")
                 .description("Records written to in-progress MAK files").register(registry);
         objectsUploaded = Counter.builder("kafka.archiver.objects.uploaded")
@@ -29,16 +28,16 @@ public final class ArchiveMetrics {
                 .description("Bytes of the objects put in S3").baseUnit("bytes").register(registry);
         uploadsQuarantined = Counter.builder("kafka.archiver.uploads.quarantined")
                 .description("Uploads that ran out of retries and went to quarantine/").register(registry);
-        Map<String, Path> stages = Map.of("in-progress", dir.inProgress(), "rotated", dir.rotated(),
-                "upload", dir.upload(), "quarantine", dir.quarantine());
-        stages.forEach((stage, path) -> Gauge.builder("kafka.archiver.files.waiting", () -> dir.fileCount(path))
-                .description("Files in each stage of the working directory").tag("stage", stage).register(registry));
+        for (Stage stage : Stage.values()) {
+            Gauge.builder("kafka.archiver.files.waiting", () -> ledger.count(stage))
+                    .description("Files in each stage of the working directory").tag("stage", stage.folder()).register(registry);
+        }
         Gauge.builder("kafka.archiver.partitions.stalled", stalls::count)
                 .description("Partitions paused because their file could not be written (a full disk?)").register(registry);
     }
 
-    public void recordWritten() {
-        recordsWritten.increment();
+    public void recordsWritten(int count) {
+        recordsWritten.increment(count);
     }
 
     public void objectUploaded(long bytes) {

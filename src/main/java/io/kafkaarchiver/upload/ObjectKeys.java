@@ -1,7 +1,6 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
-import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.mak.Compression;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,25 +39,28 @@ public final class ObjectKeys {
         this.compression = compression;
     }
 
-    /** @param templateOrPreset a preset name ({@code default, kafkatos3, bifrost}) or a template */
+    /**
+     * @param templateOrPreset a preset name ({@code default, kafkatos3, bifrost}) or a template
+     * @throws IllegalArgumentException for a template that names an unknown placeholder, or could give two files one key
+     */
     public static ObjectKeys of(String templateOrPreset, String group, Compression compression) {
         String template = PRESETS.getOrDefault(templateOrPreset.trim(), templateOrPreset.trim());
         Matcher m = PLACEHOLDER.matcher(template);
         Set<String> used = new TreeSet<>();
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
-                throw new SettingsException("s3.key-template", "unknown placeholder {" + m.group(1) + "} (known: "
+                throw new IllegalArgumentException("unknown placeholder {" + m.group(1) + "} (known: "
                         + String.join(", ", new TreeSet<>(PLACEHOLDERS)) + "; presets: " + String.join(", ", new TreeSet<>(PRESETS.keySet())) + ")");
             }
             used.add(m.group(1));
         }
         boolean unique = used.contains("topic") && used.contains("partition") && (used.contains("start") || used.contains("start_offset"));
         if (!unique) {
-            throw new SettingsException("s3.key-template", "'" + template + "' must contain {topic}, {partition} and {start} "
+            throw new IllegalArgumentException("'" + template + "' must contain {topic}, {partition} and {start} "
                     + "(or {start_offset}), or two files would get the same key");
         }
         if (template.startsWith("/")) {
-            throw new SettingsException("s3.key-template", "'" + template + "' must not start with '/'");
+            throw new IllegalArgumentException("'" + template + "' must not start with '/'");
         }
         return new ObjectKeys(template, group, compression);
     }

@@ -1,8 +1,9 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
-import io.kafkaarchiver.archive.WorkDir;
-import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.archive.CompletedFiles;
+import io.kafkaarchiver.archive.WorkFile;
+import io.kafkaarchiver.catalog.ObjectMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,9 +27,7 @@ public final class UploadRequest implements Processor {
 
     /** Header: true when S3 already holds this file's offsets under its key. */
     public static final String ALREADY_ARCHIVED = "ArchiveAlreadyArchived";
-    /** Exchange property: the {@link ArchiveFacts} of the file being uploaded. */
-    public static final String FACTS = "ArchiveFacts";
-    /** Exchange property: the local file being uploaded. */
+    /** Exchange property: the {@link WorkFile} being uploaded. */
     public static final String FILE = "ArchiveFile";
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadRequest.class);
@@ -36,33 +35,33 @@ public final class UploadRequest implements Processor {
     private final S3Client s3;
     private final String bucket;
     private final ObjectKeys keys;
-    private final Compression compression;
+    private final CompletedFiles files;
 
-    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, Compression compression) {
+    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, CompletedFiles files) {
         this.s3 = s3;
         this.bucket = bucket;
         this.keys = keys;
-        this.compression = compression;
+        this.files = files;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Path file = exchange.getMessage().getMandatoryBody(Path.class);
-        if (!Files.exists(file) || WorkDir.partitionOf(file).isEmpty()) {
+        WorkFile file = exchange.getMessage().getMandatoryBody(WorkFile.class);
+        if (!files.isWaiting(file)) {
             // Another pass got to it first (a rebalance hand-off, say): nothing left to do.
             exchange.setRouteStop(true);
             return;
         }
-        ArchiveFacts facts = ArchiveFacts.of(file);
+        ArchiveFacts facts = files.facts(file);
+        Path path = files.path(file);
         String key = keys.keyFor(facts);
-        exchange.setProperty(FACTS, facts);
         exchange.setProperty(FILE, file);
         Message message = exchange.getMessage();
         message.setHeader(AWS2S3Constants.KEY, key);
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, Files.size(file));
-        message.setHeader(AWS2S3Constants.METADATA, ObjectMetadata.of(facts, compression));
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, Files.size(path));
+        message.setHeader(AWS2S3Constants.METADATA, ObjectMetadata.of(facts, file.compression()));
         message.setHeader(ALREADY_ARCHIVED, coversAlready(key, facts.summary().lastOffset()));
-        message.setBody(file.toFile());
+        message.setBody(path.toFile());
     }
 
     private boolean coversAlready(String key, long lastOffset) {

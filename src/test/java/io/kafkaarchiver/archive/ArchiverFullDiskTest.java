@@ -2,6 +2,7 @@ package io.kafkaarchiver.archive;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
@@ -47,7 +48,9 @@ class ArchiverFullDiskTest {
         filler = fs.getPath("/filler");
         Files.write(filler, new byte[(4 << 20) - (64 << 10)]);
         archiver = Archiver.open(WorkDir.open(root), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 1_000_000),
-                Duration.ofMinutes(10), clock);
+                Compression.GZIP, Duration.ofMinutes(10), clock);
+        archiver.assigned(FULL, -1);
+        archiver.assigned(OTHER, -1);
     }
 
     @AfterEach
@@ -97,11 +100,12 @@ class ArchiverFullDiskTest {
     }
 
     /** One poll's worth of records for a partition, committed after the last, as the consumer route does. */
-    private long poll(TopicPartition tp, long from) throws IOException {
+    private long poll(TopicPartition tp, long from) {
+        List<MakRecord> records = new ArrayList<>();
         for (long o = from; o < from + POLL; o++) {
-            archiver.append(tp, MakRecord.of(o, null, new byte[RECORD_BYTES]));
+            records.add(MakRecord.of(o, null, new byte[RECORD_BYTES]));
         }
-        archiver.commit(tp);
+        archiver.write(tp, records, new ArrayList<>());
         return from + POLL;
     }
 

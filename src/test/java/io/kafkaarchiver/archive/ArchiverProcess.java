@@ -31,7 +31,7 @@ public final class ArchiverProcess {
     /** Starts the command line {@code args} in {@code home}; its log stays in target/it-logs. */
     public static ChildJvm start(TestEnv env, Path home, String name, List<String> args) throws Exception {
         Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
-        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m"),
+        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
                 Application.class.getName(), args, log, home);
     }
 }

@@ -1,9 +1,9 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
-import io.kafkaarchiver.mak.Compression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,33 +38,35 @@ class ArchiverTest {
     }
 
     private Archiver archiver(long maxBytes, long maxRecords) throws IOException {
-        return Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofMinutes(1), maxBytes, maxRecords),
-                Duration.ofMinutes(10), clock);
+        Archiver archiver = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofMinutes(1), maxBytes, maxRecords),
+                Compression.GZIP, Duration.ofMinutes(10), clock);
+        archiver.assigned(TP, -1);
+        return archiver;
     }
 
     @Test
-    void rotatesByRecordCount() throws IOException {
+    void rotatesByRecordCountAsRecordsAreWritten() throws IOException {
         Archiver archiver = archiver(1L << 30, 10);
-        appendRange(archiver, 0, 25);
-        assertThat(archiver.awaitingCompression()).hasSize(2);
-        assertThat(recordCounts(archiver.awaitingCompression())).containsExactly(10L, 10L);
+        List<WorkFile> rotated = write(archiver, 0, 25);
+        assertThat(rotated).extracting(WorkFile::stage).containsOnly(Stage.ROTATED);
+        assertThat(recordCounts(rotated)).containsExactly(10L, 10L);
+        assertThat(archiver.ledger().count(Stage.IN_PROGRESS)).isEqualTo(1);
     }
 
     @Test
     void rotatesBySize() throws IOException {
         Archiver archiver = archiver(4096, 1_000_000);
-        appendRange(archiver, 0, 100);
-        List<Path> rotated = archiver.awaitingCompression();
+        List<WorkFile> rotated = write(archiver, 0, 100);
         assertThat(rotated).isNotEmpty();
-        for (Path f : rotated) {
-            assertThat(Files.size(f)).isBetween(4096L, 4096L + 200);
+        for (WorkFile f : rotated) {
+            assertThat(Files.size(f.path(dir))).isBetween(4096L, 4096L + 200);
         }
     }
 
     @Test
     void rotatesByAgeOnlyOnceTheFileIsOldEnough() throws IOException {
         Archiver archiver = archiver(1L << 30, 1_000_000);
-        appendRange(archiver, 0, 5);
+        write(archiver, 0, 5);
         clock.advance(Duration.ofSeconds(59));
         assertThat(archiver.rotateDue()).isEmpty();
         clock.advance(Duration.ofSeconds(1));
@@ -72,77 +75,126 @@ class ArchiverTest {
     }
 
     @Test
+    void aFileDueBeforeTheNextFiringAsksToFireEarlier() throws IOException {
+        Archiver archiver = archiver(1L << 30, 1_000_000);
+        List<Instant> asked = new ArrayList<>();
+        archiver.deadlines().firingAt(clock.instant().plus(Duration.ofMinutes(5)), asked::add);
+        write(archiver, 0, 5);
+        assertThat(asked).containsExactly(clock.instant().plus(Duration.ofMinutes(1)));
+        assertThat(archiver.deadlines().earliest()).contains(clock.instant().plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
     void resumesInProgressFilesAfterACrashCuttingTheTornTail(@TempDir Path afterCrash) throws IOException {
         Archiver first = archiver(1L << 30, 1_000_000);
-        appendRange(first, 100, 10);
-        first.commit(TP);
-        appendRange(first, 110, 5); // appended but never committed: lost with the crash, and consumed again
+        write(first, 100, 10);
         // The crash: what is on disk now is all that is left, and half a record had reached it.
-        dir = WorkDir.open(afterCrash);
-        Path inProgress = dir.inProgress().resolve(WorkDir.filesIn(WorkDir.open(root).inProgress()).get(0).getFileName());
-        Files.copy(root.resolve("in-progress").resolve(inProgress.getFileName()), inProgress);
-        Files.write(inProgress, new byte[] {0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
+        WorkFile inProgress = new WorkFile(TP, 100, Stage.IN_PROGRESS, Compression.NONE);
+        Path copy = WorkDir.open(afterCrash).folder(Stage.IN_PROGRESS).resolve(inProgress.fileName());
+        Files.copy(inProgress.path(dir), copy);
+        Files.write(copy, new byte[] {0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
+        first.close();
 
+        dir = WorkDir.open(afterCrash);
         Archiver second = archiver(1L << 30, 1_000_000);
         assertThat(second.nextOffset(TP)).as("resume after the last committed record").isEqualTo(110);
-        appendRange(second, 110, 5);
+        write(second, 110, 5);
         second.close();
-        try (MakReader reader = MakReader.open(inProgress)) {
+        try (MakReader reader = MakReader.open(copy)) {
             assertThat(reader.summary().orElseThrow().recordCount()).isEqualTo(15);
             assertThat(reader.summary().orElseThrow().lastOffset()).isEqualTo(114);
         }
-        first.close();
     }
 
     @Test
     void commitsNeverPassAFileStillOnDisk() throws IOException {
         Archiver archiver = archiver(1L << 30, 10);
-        appendRange(archiver, 0, 35); // files 0-9, 10-19, 20-29 rotated; 30-34 in progress
-        FileCompressor compressor = new FileCompressor(dir, Compression.GZIP);
-        List<Path> uploads = archiver.awaitingCompression().stream().map(f -> {
-            try {
-                return compressor.compress(f);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList();
-        assertThat(archiver.committableOffset(TP)).isZero();
+        List<WorkFile> rotated = write(archiver, 0, 35); // files 0-9, 10-19, 20-29 rotated; 30-34 in progress
+        List<WorkFile> objects = new ArrayList<>();
+        for (WorkFile f : rotated) {
+            objects.add(archiver.compressor().compress(f));
+        }
+        CompletedFiles files = archiver.completedFiles();
+        assertThat(archiver.ledger().committableOffset(TP)).isZero();
         // The second file is uploaded first; the first is quarantined: nothing may be committed yet.
-        Files.delete(uploads.get(1));
-        archiver.markArchived(TP, 19);
-        dir.quarantine(uploads.get(0));
-        assertThat(archiver.committableOffset(TP)).isZero();
-        Files.delete(dir.quarantine().resolve(uploads.get(0).getFileName()));
-        archiver.markArchived(TP, 9);
-        assertThat(archiver.committableOffset(TP)).isEqualTo(20);
-        Files.delete(uploads.get(2));
-        archiver.markArchived(TP, 29);
-        assertThat(archiver.committableOffset(TP)).as("up to the in-progress file").isEqualTo(30);
+        assertThat(files.archived(objects.get(1))).isZero();
+        WorkFile quarantined = files.quarantine(objects.get(0));
+        assertThat(archiver.ledger().committableOffset(TP)).isZero();
+        assertThat(files.archived(quarantined)).isEqualTo(20);
+        assertThat(files.archived(objects.get(2))).as("up to the in-progress file").isEqualTo(30);
         assertThat(archiver.nextOffset(TP)).isEqualTo(35);
+        assertThat(objects).allSatisfy(o -> assertThat(o.path(dir)).doesNotExist());
+    }
+
+    @Test
+    void afterARestartTheLedgerKnowsWhatWaitsWhereAndWhatIsArchived() throws IOException {
+        Archiver first = archiver(1L << 30, 10);
+        List<WorkFile> rotated = write(first, 0, 45); // 0-9, 10-19, 20-29, 30-39 rotated; 40-44 in progress
+        WorkFile archived = first.compressor().compress(rotated.get(0));
+        first.completedFiles().archived(archived);
+        WorkFile quarantined = first.completedFiles().quarantine(first.compressor().compress(rotated.get(1)));
+        WorkFile waiting = first.compressor().compress(rotated.get(2));
+        // A crash after the object of 30-39 was made and before its rotated file was removed.
+        Path scratch = dir.compressing().resolve("scratch");
+        Files.copy(rotated.get(3).path(dir), scratch);
+        WorkFile made = first.compressor().compress(rotated.get(3));
+        Files.copy(scratch, rotated.get(3).path(dir));
+        first.close();
+
+        Archiver second = archiver(1L << 30, 10);
+        Ledger ledger = second.ledger();
+        assertThat(ledger.committableOffset(TP)).as("the oldest file not in S3").isEqualTo(10);
+        assertThat(second.nextOffset(TP)).isEqualTo(45);
+        assertThat(ledger.count(Stage.QUARANTINE)).isEqualTo(1);
+        assertThat(ledger.count(Stage.UPLOAD)).as("the later stage's copy wins").isEqualTo(2);
+        assertThat(ledger.count(Stage.ROTATED)).isZero();
+        assertThat(ledger.count(Stage.IN_PROGRESS)).isEqualTo(1);
+        assertThat(rotated.get(3).path(dir)).doesNotExist();
+        assertThat(second.completedFiles().awaitingUpload()).containsExactlyInAnyOrder(waiting, made);
+        assertThat(second.completedFiles().awaitingUpload()).as("given once").isEmpty();
+        assertThat(ledger.facts(quarantined).summary().firstOffset()).isEqualTo(10);
+        assertThat(scratch).as("scratch dropped").doesNotExist();
+    }
+
+    @Test
+    void recordsOfAPartitionNotAssignedHereOrBelowTheGroupsCommitAreLeftOut() throws IOException {
+        Archiver archiver = archiver(1L << 30, 1_000_000);
+        archiver.released(List.of(TP), "partition revoked");
+        assertThat(archiver.write(TP, records(0, 5), new ArrayList<>())).isZero();
+        assertThat(archiver.assigned(TP, 3)).as("resume at the group's offset").isEqualTo(3);
+        assertThat(archiver.write(TP, records(0, 5), new ArrayList<>())).as("offsets 3 and 4 only").isEqualTo(2);
+        assertThat(archiver.nextOffset(TP)).isEqualTo(5);
     }
 
     @Test
     void quarantinedFilesGoBackToUploadAfterTheirWait() throws IOException {
         Archiver archiver = archiver(1L << 30, 10);
-        appendRange(archiver, 0, 10);
-        Path upload = new FileCompressor(dir, Compression.NONE).compress(archiver.awaitingCompression().get(0));
-        dir.quarantine(upload);
-        assertThat(archiver.releaseQuarantine()).isEmpty();
+        WorkFile object = archiver.compressor().compress(write(archiver, 0, 10).get(0));
+        archiver.completedFiles().quarantine(object);
+        assertThat(archiver.completedFiles().awaitingUpload()).isEmpty();
         clock.advance(Duration.ofMinutes(11));
-        assertThat(archiver.releaseQuarantine()).hasSize(1);
-        assertThat(archiver.awaitingUpload()).hasSize(1);
+        assertThat(archiver.completedFiles().awaitingUpload()).containsExactly(object);
+        assertThat(object.path(dir)).exists();
     }
 
-    private static void appendRange(Archiver archiver, long from, int count) throws IOException {
+    private static List<WorkFile> write(Archiver archiver, long from, int count) {
+        List<WorkFile> work = new ArrayList<>();
+        assertThat(archiver.write(TP, records(from, count), work)).isEqualTo(count);
+        return work.stream().filter(f -> f.stage() == Stage.ROTATED).toList();
+    }
+
+    private static List<MakRecord> records(long from, int count) {
+        List<MakRecord> records = new ArrayList<>();
         for (long o = from; o < from + count; o++) {
-            archiver.append(TP, MakRecord.of(o, ("k" + o).getBytes(), new byte[40]));
+            records.add(MakRecord.of(o, ("k" + o).getBytes(), new byte[40]));
         }
+        return records;
     }
 
-    private static List<Long> recordCounts(List<Path> files) {
+    private List<Long> recordCounts(List<WorkFile> files) {
         return files.stream().map(f -> {
             try {
-                return ArchiveFacts.of(f).summary().recordCount();
+                return ArchiveFacts.of(f.path(dir)).summary().recordCount();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -1,11 +1,11 @@
 package io.kafkaarchiver.bench;
 
-import io.kafkaarchiver.ArchiverRuntime;
-import io.kafkaarchiver.config.KafkaConnection;
-import io.kafkaarchiver.config.SettingsSource;
-import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.demo.ChildJvm;
+import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
 import io.kafkaarchiver.restore.ArchivedTopics;
@@ -15,87 +15,263 @@ import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The whole pipeline, Kafka to S3: preloads a topic with 1 KB records over 4 partitions, starts the
- * archiver, and times it until every offset is in S3; prints records/s, MB/s, peak heap and RSS, and
- * how long {@code gzip -6} alone takes on the same bytes; then times a restore of the gzip archive into a new
- * topic. Run it with {@code bench/archive-throughput.sh}.
+ * What a user gets from the archiver, on a local broker and S3 server on this machine: the packaged jar
+ * run as users run it ({@code java -Xmx256m -jar target/kafka-archiver.jar run}), timed from process
+ * start until the group has committed every offset, with the CPU-seconds the archiver process used;
+ * each compared, in the same run, with {@code gzip -6} (and {@code zstd -3}) alone on the same bytes.
+ * <ol>
+ *   <li>defaults: 200,000 records of 1 KB in 4 partitions, every setting at its default but max-age 5s;</li>
+ *   <li>sustained: 800,000 records, max-bytes 32MB, max-age 2s (files rotate by size as records arrive);</li>
+ *   <li>CPU: the archiver's CPU-seconds in (2) against those of gzip -6 alone;</li>
+ *   <li>latency: single records produced to an idle archiver (max-age 5s), from the send to the object in
+ *       S3, with the default check interval and with a check interval of an hour;</li>
+ *   <li>scale: 10 topics of 1,000 partitions found by pattern, 200,000 records, in a 256 MB heap.</li>
+ * </ol>
+ * Run it with {@code bench/archive-throughput.sh [defaults|sustained|latency|scale ...]} (all by default).
  */
 public final class ArchiveThroughputBenchmark {
 
-    private static final int PARTITIONS = 4;
     private static final int VALUE_SIZE = 1024;
+    private static final Path JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
+    private static final byte[][] VALUES = sampleValues();
+
+    /** One archiver run: wall-clock seconds from process start to the last commit, and the process's CPU-seconds then. */
+    record Run(double seconds, double cpuSeconds, long rssMb) {
+    }
+
+    /** A reference compressor alone on the same bytes. */
+    record Reference(String name, double seconds, double cpuSeconds) {
+    }
+
+    private final Path dir;
+    private final LocalKafka kafka;
+    private final LocalS3 s3;
+    private final S3Client client;
+    private int runs;
+
+    private ArchiveThroughputBenchmark(Path dir, LocalKafka kafka, LocalS3 s3, S3Client client) {
+        this.dir = dir;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.client = client;
+    }
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale") : Set.of(args);
         Path dir = Files.createTempDirectory("archive-bench");
-        byte[][] values = sampleValues();
-        Path raw = dir.resolve("payload.bin");
-        try (OutputStream out = Files.newOutputStream(raw)) {
-            for (int i = 0; i < records; i++) {
-                out.write(values[i % values.length]);
-            }
-        }
-        double gzipSeconds = gzipAlone(raw);
-        double mb = (double) records * VALUE_SIZE / 1e6;
-        System.out.printf("Pipeline throughput: %,d records of %d bytes over %d partitions (%.0f MB), max heap %d MB%n",
-                records, VALUE_SIZE, PARTITIONS, mb, Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("gzip -6 alone on the same bytes: %.1f s (%.1f MB/s)%n", gzipSeconds, mb / gzipSeconds);
+        System.out.printf("Archiver benchmark, %d cores, %s; the archiver: java -Xmx256m -jar %s run%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), JAR.getFileName());
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
              LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
              S3Client client = s3.newClient()) {
-            for (String compression : new String[] {"gzip", "zstd"}) {
-                String topic = "bench-" + compression;
-                kafka.createTopic(topic, PARTITIONS);
-                client.createBucket(b -> b.bucket(topic));
-                preload(kafka, topic, records, values);
-                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-                long start = System.nanoTime();
-                Properties settings = settings(dir, kafka, s3, topic, compression);
-                ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
-                archiver.start();
-                ArchiveCatalog catalog = new ArchiveCatalog(client, topic, archiver.configuration().manifest());
-                try {
-                    Deadline.await(records + " records in S3", Duration.ofMinutes(20), () -> catalog.list(Optional.of(topic), true).recordCount() >= records);
-                } finally {
-                    archiver.stop();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("%-5s %6.1f s  %,9.0f records/s  %6.1f MB/s  %.2fx gzip-alone time  peak heap %d MB  peak RSS %d MB%n",
-                        compression, seconds, records / seconds, mb / seconds, seconds / gzipSeconds, peakHeapMb(), peakRssMb());
-                if (compression.equals("gzip")) {
-                    restore(client, settings, topic, dir, records, mb);
-                }
+            ArchiveThroughputBenchmark bench = new ArchiveThroughputBenchmark(dir, kafka, s3, client);
+            if (scenarios.contains("defaults")) {
+                bench.throughput("1 defaults", 200_000, Map.of("archive.rotate.max-age", "5s"), true);
+            }
+            if (scenarios.contains("sustained")) {
+                bench.throughput("2 sustained", 800_000, Map.of("archive.rotate.max-bytes", "32MB", "archive.rotate.max-age", "2s"), false);
+            }
+            if (scenarios.contains("latency")) {
+                bench.latency();
+            }
+            if (scenarios.contains("scale")) {
+                bench.scale();
             }
         }
-        System.out.println("rerun: bench/archive-throughput.sh " + records);
+        System.out.println("rerun: bench/archive-throughput.sh " + String.join(" ", args));
     }
 
-    /** Times a restore of the whole archive into a new topic, from reading the catalog to the last checkpoint. */
-    private static void restore(S3Client client, Properties settings, String topic, Path dir, int records, double mb) throws Exception {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    /** Scenarios 1 to 3: a preloaded topic archived with gzip, then zstd, against the reference compressors. */
+    private void throughput(String name, int records, Map<String, String> settings, boolean restore) throws Exception {
+        Path payload = payload(records);
+        Reference gzip = reference("gzip -6", payload, "gzip", "-6", "-c");
+        Reference zstd = reference("zstd -3", payload, "zstd", "-3", "-c");
+        double mb = (double) records * VALUE_SIZE / 1e6;
+        System.out.printf("%nScenario %s: %,d records of %d bytes in 4 partitions (%.0f MB), %s%n", name, records, VALUE_SIZE, mb, settings);
+        System.out.printf("  %-8s %6.1f s wall  %6.1f CPU-s%n", gzip.name(), gzip.seconds(), gzip.cpuSeconds());
+        if (zstd != null) {
+            System.out.printf("  %-8s %6.1f s wall  %6.1f CPU-s%n", zstd.name(), zstd.seconds(), zstd.cpuSeconds());
+        }
+        for (String compression : List.of("gzip", "zstd")) {
+            String topic = "bench-" + (++runs) + "-" + compression;
+            createTopic(topic, 4);
+            preload(topic, 4, records);
+            Map<String, String> all = new LinkedHashMap<>(settings);
+            all.put("archive.compression", compression);
+            Run run = archive(topic, List.of(topic), "256m", all);
+            Reference same = compression.equals("gzip") ? gzip : zstd;
+            System.out.printf("  archiver %-4s %6.1f s wall (%.2fx %s%s)  %6.1f CPU-s (%.2fx gzip -6's)  %6.1f MB/s  peak RSS %d MB%n",
+                    compression, run.seconds(), run.seconds() / gzip.seconds(), "gzip -6",
+                    same != null && same != gzip ? String.format(", %.2fx %s", run.seconds() / same.seconds(), same.name()) : "",
+                    run.cpuSeconds(), run.cpuSeconds() / gzip.cpuSeconds(), mb / run.seconds(), run.rssMb());
+            if (restore && compression.equals("gzip")) {
+                restore(topic, records, mb);
+            }
+        }
+    }
+
+    /** Scenario 4: one record at a time to an idle archiver; from the send to its object in S3. */
+    private void latency() throws Exception {
+        System.out.printf("%nScenario 4 latency: single records to an idle archiver, archive.rotate.max-age 5s%n");
+        for (String checkInterval : List.of("10s", "1h")) {
+            String topic = "bench-" + (++runs) + "-latency";
+            createTopic(topic, 1);
+            Map<String, String> settings = Map.of("archive.rotate.max-age", "5s", "archive.rotate.check-interval", checkInterval);
+            try (Archiving archiving = start(topic, List.of(topic), "256m", settings)) {
+                List<Double> latencies = new ArrayList<>();
+                try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                    for (int i = 0; i < 5; i++) {
+                        long sent = System.nanoTime();
+                        producer.send(new ProducerRecord<>(topic, 0, null, VALUES[i])).get(30, TimeUnit.SECONDS);
+                        int expected = i + 1;
+                        Deadline.await("record " + expected + " in S3", Duration.ofMinutes(2), () -> {
+                            archiving.process().checkAlive();
+                            return archivedRecords(topic) >= expected;
+                        });
+                        latencies.add((System.nanoTime() - sent) / 1e9);
+                    }
+                }
+                System.out.printf("  check-interval %-4s produce -> object in S3: %s s (max %.1f s; target: max-age + 1 s = 6 s)%n", checkInterval,
+                        latencies.stream().map(l -> String.format("%.1f", l)).collect(Collectors.joining(", ")),
+                        latencies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            }
+        }
+    }
+
+    /** Scenario 5: ten thousand partitions in a 256 MB heap. */
+    private void scale() throws Exception {
+        int topics = 10;
+        int partitions = 1000;
+        int records = 200_000;
+        String prefix = "bench-" + (++runs) + "-scale-";
+        List<String> names = IntStream.range(0, topics).mapToObj(t -> prefix + t).toList();
+        for (String topic : names) {
+            createTopic(topic, partitions);
+        }
+        for (String topic : names) {
+            preload(topic, partitions, records / topics);
+        }
+        System.out.printf("%nScenario 5 scale: %d topics x %d partitions by pattern, %,d records of 1 KB, -Xmx256m, max-age 5s%n",
+                topics, partitions, records);
+        Run run = archive(prefix + "all", names, "256m", Map.of("archive.topic-pattern", prefix + ".*", "archive.rotate.max-age", "5s",
+                "archive.topic-refresh", "5s"));
+        System.out.printf("  all %,d offsets committed after %.1f s, %.1f CPU-s, peak RSS %d MB%n", records, run.seconds(), run.cpuSeconds(), run.rssMb());
+    }
+
+    /** Runs the archiver until every offset of {@code topics} is committed, then stops it. */
+    private Run archive(String name, List<String> topics, String heap, Map<String, String> settings) throws Exception {
+        try (Archiving archiving = start(name, topics, heap, settings)) {
+            Map<TopicPartition, Long> ends = endOffsets(topics);
+            try (Admin admin = kafka.admin()) {
+                Deadline.await("every offset of " + topics.size() + " topic(s) committed", Duration.ofMinutes(30), () -> {
+                    archiving.process().checkAlive();
+                    Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets(archiving.group()).partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS).entrySet().stream().filter(e -> e.getValue() != null)
+                            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+                });
+            }
+            return archiving.measure();
+        }
+    }
+
+    /** An archiver process, started as a user starts it, from a directory holding its application.properties. */
+    private final class Archiving implements AutoCloseable {
+        private final ChildJvm process;
+        private final String group;
+        private final long startNanos;
+
+        Archiving(ChildJvm process, String group, long startNanos) {
+            this.process = process;
+            this.group = group;
+            this.startNanos = startNanos;
+        }
+
+        ChildJvm process() {
+            return process;
+        }
+
+        String group() {
+            return group;
+        }
+
+        Run measure() throws Exception {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            List<String> stat = List.of(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")).split("\\) ")[1].split(" "));
+            double cpu = (Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12))) / 100.0;
+            long rss = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10).findFirst().orElse(-1L);
+            return new Run(seconds, cpu, rss);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.close();
+        }
+    }
+
+    private Archiving start(String name, List<String> topics, String heap, Map<String, String> overrides) throws Exception {
+        Path home = dir.resolve("archiver-" + name);
+        Files.createDirectories(home);
+        String group = "archiver-" + name;
+        client.createBucket(b -> b.bucket(name));
+        Properties p = new Properties();
+        p.setProperty("kafka.brokers", kafka.bootstrapServers());
+        p.setProperty("kafka.group-id", group);
+        p.setProperty("archive.topics", String.join(",", topics));
+        p.setProperty("s3.bucket", name);
+        p.setProperty("s3.endpoint", s3.endpoint().toString());
+        p.setProperty("s3.path-style", "true");
+        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
+        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
+        p.setProperty("camel.management.port", Integer.toString(ChildJvm.freePort()));
+        overrides.forEach(p::setProperty);
+        if (overrides.containsKey("archive.topic-pattern")) {
+            p.setProperty("archive.topics", "");
+        }
+        try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
+            p.store(out, "benchmark " + name);
+        }
+        long start = System.nanoTime();
+        ProcessBuilder command = new ProcessBuilder(ChildJvm.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toString(), "run")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("archiver.log").toFile());
+        return new Archiving(ChildJvm.start("archiver-" + name, command, home.resolve("archiver.log")), group, start);
+    }
+
+    private void restore(String topic, int records, double mb) throws Exception {
         long start = System.nanoTime();
         ArchiveCatalog catalog = new ArchiveCatalog(client, topic, new Manifest(client, topic, "_manifest", Clock.systemUTC()));
+        Properties settings = SettingsSource.load(dir, Map.of());
+        settings.setProperty("kafka.brokers", kafka.bootstrapServers());
+        settings.setProperty("archive.topics", topic);
         Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
         RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
                 dir.resolve(topic + ".offsets.csv"));
@@ -104,8 +280,90 @@ public final class ArchiveThroughputBenchmark {
         if (result.records() != records) {
             throw new IllegalStateException("restored " + result.records() + " records of " + records);
         }
-        System.out.printf("restore %4.1f s  %,9.0f records/s  %6.1f MB/s  (the %s archive into a new topic: idempotent producer, acks=all)  peak heap %d MB%n",
-                seconds, records / seconds, mb / seconds, topic, peakHeapMb());
+        System.out.printf("  restore       %6.1f s wall, %,9.0f records/s, %6.1f MB/s (the gzip archive into a new topic: idempotent producer, acks=all)%n",
+                seconds, records / seconds, mb / seconds);
+    }
+
+    private long archivedRecords(String bucketAndTopic) {
+        ArchiveCatalog catalog = new ArchiveCatalog(client, bucketAndTopic, new Manifest(client, bucketAndTopic, "_manifest", Clock.systemUTC()));
+        return catalog.list(java.util.Optional.of(bucketAndTopic), true).recordCount();
+    }
+
+    private Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
+                    .forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(request).all().get(60, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    private void createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(120, TimeUnit.SECONDS);
+        }
+    }
+
+    private void preload(String topic, int partitions, int records) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < records && failed.get() == null; i++) {
+                producer.send(new ProducerRecord<>(topic, i % partitions, Integer.toString(i).getBytes(StandardCharsets.US_ASCII), VALUES[i % VALUES.length]),
+                        (metadata, e) -> {
+                            if (e != null) {
+                                failed.compareAndSet(null, e);
+                            }
+                        });
+            }
+        }
+        // A record the broker did not take would leave the archiver waiting for it to the deadline.
+        if (failed.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed: " + failed.get(), failed.get());
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
+    }
+
+    /** The values the topic is preloaded with, one after the other: what the reference compressors compress. */
+    private Path payload(int records) throws Exception {
+        Path raw = dir.resolve("payload-" + records + ".bin");
+        try (OutputStream out = Files.newOutputStream(raw)) {
+            for (int i = 0; i < records; i++) {
+                out.write(VALUES[i % VALUES.length]);
+            }
+        }
+        return raw;
+    }
+
+    /** Times a reference compressor on the payload: wall-clock, and its CPU-seconds; null when it is not installed. */
+    private static Reference reference(String name, Path payload, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(command));
+        cmd.add(payload.toString());
+        long cpuBefore = childCpuTicks();
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (java.io.IOException notInstalled) {
+            return null;
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(name + " failed");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Reference(name, seconds, (childCpuTicks() - cpuBefore) / 100.0);
+    }
+
+    /** CPU ticks of this JVM's children that have been waited for (cutime + cstime). */
+    private static long childCpuTicks() throws Exception {
+        String[] stat = Files.readString(Path.of("/proc/self/stat")).split("\\) ")[1].split(" ");
+        return Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
     }
 
     /** Text-like values, so compression has real work to do. */
@@ -124,65 +382,5 @@ public final class ArchiveThroughputBenchmark {
             values[v] = s.append('}').toString().getBytes(StandardCharsets.US_ASCII);
         }
         return values;
-    }
-
-    private static void preload(LocalKafka kafka, String topic, int records, byte[][] values) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-            for (int i = 0; i < records && failed.get() == null; i++) {
-                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, Integer.toString(i).getBytes(StandardCharsets.US_ASCII), values[i % values.length]),
-                        (metadata, e) -> {
-                            if (e != null) {
-                                failed.compareAndSet(null, e);
-                            }
-                        });
-            }
-        }
-        // A record the broker did not take would leave the archiver waiting for it to the deadline.
-        if (failed.get() != null) {
-            throw new IllegalStateException("preloading " + topic + " failed: " + failed.get(), failed.get());
-        }
-    }
-
-    private static Properties settings(Path dir, LocalKafka kafka, LocalS3 s3, String topic, String compression) {
-        Properties p = SettingsSource.load(dir, Map.of());
-        p.setProperty("kafka.brokers", kafka.bootstrapServers());
-        p.setProperty("kafka.group-id", "bench-" + topic);
-        p.setProperty("archive.topics", topic);
-        p.setProperty("archive.work-dir", dir.resolve("work-" + topic).toString());
-        p.setProperty("archive.compression", compression);
-        p.setProperty("archive.rotate.max-records", "25000");
-        p.setProperty("archive.rotate.max-age", "2s");
-        p.setProperty("archive.rotate.check-interval", "250ms");
-        p.setProperty("s3.bucket", topic);
-        p.setProperty("s3.endpoint", s3.endpoint().toString());
-        p.setProperty("s3.path-style", "true");
-        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
-        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
-        return p;
-    }
-
-    private static double gzipAlone(Path raw) throws Exception {
-        long start = System.nanoTime();
-        Process gzip = new ProcessBuilder("gzip", "-6", "-c", raw.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (gzip.waitFor() != 0) {
-            throw new IllegalStateException("gzip failed");
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static long peakHeapMb() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
-    }
-
-    /** The process's peak resident set (VmHWM), which includes the benchmark's own producer. */
-    private static long peakRssMb() throws Exception {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10).findFirst().orElse(-1L);
     }
 }

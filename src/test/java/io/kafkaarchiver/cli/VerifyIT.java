@@ -15,7 +15,7 @@ import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
-import io.kafkaarchiver.upload.ObjectMetadata;
+import io.kafkaarchiver.catalog.ObjectMetadata;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

@@ -74,6 +74,7 @@ class ArchiveSettingsTest {
             "s3.path-style            | yes       | s3.path-style: 'yes' is not true or false",
             "s3.endpoint              | nohost    | s3.endpoint: 'nohost' is not a URL",
             "s3.sse                   | DES       | s3.sse: 'DES' is not one of",
+            "s3.key-template          | {topic}/{start} | s3.key-template: '{topic}/{start}' must contain {topic}, {partition} and {start}",
             "archive.topic-pattern    | (         | archive.topics: set archive.topics or archive.topic-pattern, not both",
             "archive.rotate.maxage    | 5m        | archive.rotate.maxage: unknown setting",
             "archive.upload.max-attempts | 0      | archive.upload.max-attempts: '0' is not a whole number above 0",

@@ -1,7 +1,6 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
-import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakSummary;
@@ -39,7 +38,7 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.of("raw/{topic}/{partition}/{start}-{end}.{format}{ext}", "g", Compression.NONE).keyFor(FACTS))
                 .isEqualTo("raw/orders/3/00000000000000000500-00000000000000001500.mak2.mak");
         assertThatThrownBy(() -> ObjectKeys.of("{topic}/{partiton}/{start}", "g", Compression.GZIP))
-                .isInstanceOf(SettingsException.class).hasMessageStartingWith("s3.key-template: unknown placeholder {partiton}");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown placeholder {partiton}");
         assertThatThrownBy(() -> ObjectKeys.of("{topic}/{start}", "g", Compression.GZIP))
                 .hasMessageContaining("must contain {topic}, {partition} and {start}");
     }

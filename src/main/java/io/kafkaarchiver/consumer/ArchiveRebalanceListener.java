@@ -1,8 +1,6 @@
-package io.kafkaarchiver.commit;
+package io.kafkaarchiver.consumer;
 
 import io.kafkaarchiver.archive.Archiver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -45,20 +43,14 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         }
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         for (TopicPartition tp : partitions) {
-            try {
-                long local = archiver.nextOffset(tp);
-                OffsetAndMetadata c = committed.get(tp);
-                long group = c == null ? -1 : c.offset();
-                if (local > group) {
-                    LOG.info("{}: resuming at offset {}, after what this instance holds (group committed {})", tp, local, group < 0 ? "nothing" : group);
-                    consumer.seek(tp, local);
-                } else if (local >= 0 && group > local) {
-                    // Another instance archived past our in-progress file while the partition was elsewhere.
-                    archiver.rotate(tp, "the group has archived up to " + group);
-                    LOG.info("{}: resuming at the group's committed offset {}", tp, group);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            OffsetAndMetadata c = committed.get(tp);
+            long group = c == null ? -1 : c.offset();
+            long resumeAt = archiver.assigned(tp, group);
+            if (resumeAt > group) {
+                LOG.info("{}: resuming at offset {}, after what this instance holds (group committed {})", tp, resumeAt, group < 0 ? "nothing" : group);
+                consumer.seek(tp, resumeAt);
+            } else if (group >= 0) {
+                LOG.info("{}: resuming at the group's committed offset {}", tp, group);
             }
         }
     }
@@ -68,22 +60,15 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         handOff.handOff(partitions);
         // Still ours until this returns: commit what the hand-off (and earlier uploads) made safe.
         consumer.commitPending();
-        complete(partitions, "partition revoked");
+        archiver.released(partitions, "partition revoked");
         commits.forget(partitions);
         camel.onPartitionsRevoked(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        complete(partitions, "partition lost");
+        archiver.released(partitions, "partition lost");
         commits.forget(partitions);
         camel.onPartitionsLost(partitions);
-    }
-
-    private void complete(Collection<TopicPartition> partitions, String reason) {
-        for (TopicPartition tp : partitions) {
-            archiver.rotate(tp, reason);
-        }
-        archiver.stalls().forget(partitions);
     }
 }

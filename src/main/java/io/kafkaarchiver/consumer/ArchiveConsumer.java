@@ -1,4 +1,4 @@
-package io.kafkaarchiver.commit;
+package io.kafkaarchiver.consumer;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.kafkaarchiver.commit;
+package io.kafkaarchiver.consumer;
 
 import java.util.Collection;
 import java.util.HashMap;

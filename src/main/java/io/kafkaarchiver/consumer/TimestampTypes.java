@@ -1,4 +1,4 @@
-package io.kafkaarchiver.commit;
+package io.kafkaarchiver.consumer;
 
 import io.kafkaarchiver.mak.MakTimestampType;
 import java.util.Map;

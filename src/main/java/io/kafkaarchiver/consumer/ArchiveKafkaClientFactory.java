@@ -1,4 +1,4 @@
-package io.kafkaarchiver.commit;
+package io.kafkaarchiver.consumer;
 
 import java.util.Map;
 import java.util.Properties;

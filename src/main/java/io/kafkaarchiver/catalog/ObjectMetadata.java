@@ -1,4 +1,4 @@
-package io.kafkaarchiver.upload;
+package io.kafkaarchiver.catalog;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.mak.Compression;
