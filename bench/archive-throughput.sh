@@ -9,5 +9,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-java -Xmx512m -cp "target/classes:target/test-classes:$(cat target/test.classpath)" \
+java -Xmx512m -Dlog4j.configurationFile=src/main/resources/log4j2.xml -cp "target/classes:target/test-classes:$(cat target/test.classpath)" \
   io.kafkaarchiver.bench.ArchiveThroughputBenchmark "$@" 2> target/archive-throughput.log

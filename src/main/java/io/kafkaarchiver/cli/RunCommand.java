@@ -1,6 +1,6 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.config.SettingsSource;
 import java.nio.file.Path;

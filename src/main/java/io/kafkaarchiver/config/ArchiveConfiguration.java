@@ -13,6 +13,7 @@ import io.kafkaarchiver.consumer.RecordBatchWriter;
 import io.kafkaarchiver.consumer.TimestampTypes;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.upload.ManifestRecorder;
+import io.kafkaarchiver.upload.MultipartPut;
 import io.kafkaarchiver.upload.ObjectKeys;
 import io.kafkaarchiver.upload.Quarantine;
 import io.kafkaarchiver.upload.UploadCompletion;
@@ -79,6 +80,8 @@ public final class ArchiveConfiguration {
                 new ConsumerDuties(archiver, commits, timestampTypes, handOff), settings.consumerProperties()));
         registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics));
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, archiver.completedFiles()));
+        registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),
+                settings.s3().partSize()));
         registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
         registry.accept("uploadCompletion", new UploadCompletion(archiver.completedFiles(), commits, metrics));
         registry.accept("quarantine", new Quarantine(archiver.completedFiles(), metrics));

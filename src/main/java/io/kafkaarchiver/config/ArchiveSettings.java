@@ -59,11 +59,15 @@ public record ArchiveSettings(
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.dead-letter-uri",
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
-            "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix");
+            "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
 
     /** The S3 side: where objects go, how they are named and encrypted, and whose credentials upload them. */
     public record S3Settings(String bucket, URI endpoint, String region, boolean pathStyle, String accessKey,
-                             String secretKey, String keyTemplate, String sse, String sseKmsKeyId, String manifestPrefix) {
+                             String secretKey, String keyTemplate, String sse, String sseKmsKeyId, String manifestPrefix,
+                             long partSize) {
+
+        /** S3 takes no part smaller than this, but the last. */
+        static final long MIN_PART_SIZE = 5L << 20;
 
         /** Reads and checks the {@code s3.*} settings alone: all that commands reading the archive need. */
         public static S3Settings from(Properties props) {
@@ -83,7 +87,11 @@ public record ArchiveSettings(
                     r.required("s3.key-template"),
                     r.oneOf("s3.sse", "", "AES256", "aws:kms"),
                     r.get("s3.sse-kms-key-id").trim(),
-                    r.required("s3.manifest-prefix"));
+                    r.required("s3.manifest-prefix"),
+                    r.positiveSize("s3.part-size"));
+            if (s3.partSize() < MIN_PART_SIZE) {
+                throw new SettingsException("s3.part-size", s3.partSize() + " bytes is less than S3's smallest part, 5MB");
+            }
             if (s3.accessKey().isEmpty() != s3.secretKey().isEmpty()) {
                 throw new SettingsException("s3.secret-key", "set both s3.access-key and s3.secret-key, or neither (then the AWS default credentials chain is used)");
             }
@@ -149,6 +157,7 @@ public record ArchiveSettings(
         p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
         p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
         p.put("s3.use-kms", Boolean.toString(s3.sse().equals("aws:kms")));
+        p.put("s3.part-size-bytes", Long.toString(s3.partSize()));
         return p;
     }
 

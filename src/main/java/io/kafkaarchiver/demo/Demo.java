@@ -1,6 +1,6 @@
 package io.kafkaarchiver.demo;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;

@@ -1,6 +1,6 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;

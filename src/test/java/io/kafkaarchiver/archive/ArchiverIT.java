@@ -1,6 +1,6 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.Manifest;
@@ -126,6 +126,39 @@ public class ArchiverIT {
             assertThat(entry.getKey()).matches(topic + "/\\d/\\d{20}\\.mak\\.gz");
             assertThat(entry.getValue()).containsKeys(ObjectMetadata.END_OFFSET, ObjectMetadata.RECORD_COUNT, ObjectMetadata.MIN_TIMESTAMP);
         }
+    }
+
+    /** An object larger than a part goes up in parts, a few at once, with the metadata its readers need. */
+    @org.junit.jupiter.api.Test
+    void aLargeObjectGoesUpInPartsWithItsMetadata(TestEnv env) throws Exception {
+        String topic = env.topic("large");
+        env.kafka().createTopic(topic, 1);
+        int count = 1500;
+        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            byte[] value = new byte[8 * 1024];
+            new java.util.Random(11).nextBytes(value);
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, value));
+            }
+        }
+        Properties settings = settings(env, workDir, "archive.topics", topic, "archive.compression", "none",
+                "archive.rotate.max-records", "1000000", "archive.rotate.max-age", "3s", "s3.part-size", "5MB");
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        archiver.start();
+        try {
+            awaitArchived(env, topic, count);
+        } finally {
+            archiver.stop();
+        }
+        ArchiveContents contents = ArchiveContents.read(env);
+        assertThat(contents.offsetCounts(topic)).hasSize(count).allSatisfy((offset, n) -> assertThat(n).isEqualTo(1));
+        var large = contents.metadata().entrySet().stream()
+                .filter(e -> env.s3Client().headObject(b -> b.bucket(env.bucket()).key(e.getKey())).contentLength() > 5 << 20).toList();
+        assertThat(large).as("objects of more than one part").isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getValue()).containsKeys(ObjectMetadata.END_OFFSET, ObjectMetadata.RECORD_COUNT);
+            // S3 tags an object put in parts with its part count.
+            assertThat(env.s3Client().headObject(b -> b.bucket(env.bucket()).key(e.getKey())).eTag()).matches("\"?[0-9a-f]+-[2-9]\"?");
+        });
     }
 
     /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */

@@ -1,6 +1,6 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;

@@ -1,6 +1,6 @@
 package io.kafkaarchiver.restore;
 
-import io.kafkaarchiver.ArchiverRuntime;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
 import io.kafkaarchiver.catalog.ArchiveCatalog;

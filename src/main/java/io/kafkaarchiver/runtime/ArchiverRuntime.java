@@ -1,4 +1,4 @@
-package io.kafkaarchiver;
+package io.kafkaarchiver.runtime;
 
 import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.config.ArchiveSettings;

@@ -1,4 +1,4 @@
-package io.kafkaarchiver;
+package io.kafkaarchiver.runtime;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
