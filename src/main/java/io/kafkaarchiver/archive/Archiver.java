@@ -144,6 +144,7 @@ public final class Archiver {
                     work.add(p.open.file());
                 }
             }
+            stalls.wrote(tp);
             return written + appended;
         }
     }
@@ -289,7 +290,7 @@ public final class Archiver {
      */
     private void stall(PartitionLedger p, long failedOffset, Exception cause) {
         long resumeAt = recover(p, failedOffset);
-        stalls.stall(p.partition, resumeAt, clock.instant().plus(WRITE_RETRY_AFTER));
+        stalls.stall(p.partition, resumeAt, clock.instant(), clock.instant().plus(WRITE_RETRY_AFTER));
         LOG.error("{}: could not write offset {} ({}); partition paused, consumed again from offset {} in {}s",
                 p.partition, failedOffset, cause.toString(), resumeAt, WRITE_RETRY_AFTER.toSeconds());
     }

@@ -278,18 +278,45 @@ public final class Ledger {
         return files;
     }
 
-    /** Quarantined files that have waited {@code wait} or longer. */
-    List<WorkFile> quarantinedSince(Duration wait) {
-        Instant due = clock.instant().minus(wait);
-        List<WorkFile> files = new ArrayList<>();
+    /**
+     * What the partition has that is not in S3 yet: the offset its archive continues at (the start of its
+     * oldest file here, or just after what is archived; -1 when nothing is known), and since when its
+     * oldest file here holds records (null when it has none).
+     */
+    public record Unarchived(long nextOffset, Instant oldestSince) {
+    }
+
+    public Unarchived unarchived(TopicPartition tp) {
+        PartitionLedger p = partition(tp);
+        synchronized (p) {
+            Instant oldest = null;
+            if (p.open != null && !p.open.isEmpty()) {
+                oldest = p.open.openedAt();
+            }
+            for (Completed c : p.completed.values()) {
+                if (c.facts() != null && (oldest == null || c.facts().header().startTime().isBefore(oldest))) {
+                    oldest = c.facts().header().startTime();
+                }
+            }
+            return new Unarchived(p.committableOffset(), oldest);
+        }
+    }
+
+    /** The quarantined files, each with the time it entered quarantine. */
+    public Map<WorkFile, Instant> quarantined() {
+        Map<WorkFile, Instant> files = new java.util.HashMap<>();
         for (PartitionLedger p : partitions.values()) {
             synchronized (p) {
-                p.completed.values().stream()
-                        .filter(c -> c.file().stage() == Stage.QUARANTINE && !c.since().isAfter(due))
-                        .forEach(c -> files.add(c.file()));
+                p.completed.values().stream().filter(c -> c.file().stage() == Stage.QUARANTINE).forEach(c -> files.put(c.file(), c.since()));
             }
         }
         return files;
+    }
+
+    /** Quarantined files that have waited {@code wait} or longer. */
+    List<WorkFile> quarantinedSince(Duration wait) {
+        Instant due = clock.instant().minus(wait);
+        return quarantined().entrySet().stream().filter(e -> !e.getValue().isAfter(due)).map(Map.Entry::getKey).toList();
     }
 
     /** The files an earlier run left in a stage (rotated/ or upload/); given once. */

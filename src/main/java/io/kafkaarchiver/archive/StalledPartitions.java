@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -23,9 +24,24 @@ public final class StalledPartitions {
     }
 
     private final Map<TopicPartition, Stall> stalls = new HashMap<>();
+    /** Since when each partition has not managed to write, through pauses and retries, until a write succeeds. */
+    private final Map<TopicPartition, Instant> troubledSince = new ConcurrentHashMap<>();
 
-    synchronized void stall(TopicPartition tp, long resumeAt, Instant retryAt) {
+    synchronized void stall(TopicPartition tp, long resumeAt, Instant now, Instant retryAt) {
         stalls.put(tp, new Stall(resumeAt, retryAt, false));
+        troubledSince.putIfAbsent(tp, now);
+    }
+
+    /** A write to the partition's file succeeded: it is not in trouble any more. */
+    void wrote(TopicPartition tp) {
+        if (!troubledSince.isEmpty()) {
+            troubledSince.remove(tp);
+        }
+    }
+
+    /** The partitions that have not managed to write, each since when. */
+    public Map<TopicPartition, Instant> troubledSince() {
+        return Map.copyOf(troubledSince);
     }
 
     public synchronized int count() {
@@ -61,5 +77,6 @@ public final class StalledPartitions {
     /** Partitions this consumer no longer owns: their next owner starts from the group's commit. */
     public synchronized void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(stalls::remove);
+        partitions.forEach(troubledSince::remove);
     }
 }

@@ -11,6 +11,7 @@ import io.kafkaarchiver.consumer.ConsumerDuties;
 import io.kafkaarchiver.consumer.PartitionHandOff;
 import io.kafkaarchiver.consumer.RecordBatchWriter;
 import io.kafkaarchiver.consumer.TimestampTypes;
+import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.upload.ManifestRecorder;
 import io.kafkaarchiver.upload.MultipartPut;
@@ -65,7 +66,7 @@ public final class ArchiveConfiguration {
     /** Hands every bean to {@code registry} under the name the routes use. */
     public void bindTo(BiConsumer<String, Object> registry) {
         CommitQueue commits = new CommitQueue();
-        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls());
+        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC());
         TimestampTypes timestampTypes = new TimestampTypes();
         ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
         // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
@@ -77,7 +78,9 @@ public final class ArchiveConfiguration {
         registry.accept("s3Client", s3);
         registry.accept("partitionHandOff", handOff);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
-                new ConsumerDuties(archiver, commits, timestampTypes, handOff), settings.consumerProperties()));
+                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics), settings.consumerProperties()));
+        // Camel's health checks find this one in the registry.
+        registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
         registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics));
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, archiver.completedFiles()));
         registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),

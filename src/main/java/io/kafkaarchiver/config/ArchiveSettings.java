@@ -47,6 +47,7 @@ public record ArchiveSettings(
         Duration uploadMaxDelay,
         Duration quarantineRetryAfter,
         String deadLetterUri,
+        Duration healthMaxStall,
         S3Settings s3) {
 
     /** Kafka consumer properties given as {@code kafka.consumer.<name>} go to the consumer as {@code <name>}. */
@@ -57,7 +58,7 @@ public record ArchiveSettings(
             "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
             "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
-            "archive.quarantine.retry-after", "archive.dead-letter-uri",
+            "archive.quarantine.retry-after", "archive.dead-letter-uri", "archive.health.max-stall",
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
             "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
 
@@ -230,6 +231,7 @@ public record ArchiveSettings(
                 r.duration("archive.upload.max-delay"),
                 r.duration("archive.quarantine.retry-after"),
                 r.required("archive.dead-letter-uri"),
+                r.duration("archive.health.max-stall"),
                 s3);
     }
 

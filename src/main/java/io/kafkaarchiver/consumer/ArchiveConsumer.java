@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -28,6 +29,11 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
     private final ConsumerDuties duties;
 
+    /** How often the metrics learn how far each partition's log reaches: from the consumer's own fetch figures, no request. */
+    private static final Duration POSITIONS_EVERY = Duration.ofSeconds(5);
+
+    private Instant positionsTold = Instant.MIN;
+
     ArchiveConsumer(Properties props, ConsumerDuties duties) {
         super(props);
         this.duties = duties;
@@ -41,7 +47,24 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
         for (TopicPartition tp : records.partitions()) {
             duties.timestampTypes().note(tp, records.records(tp).get(0).timestampType());
         }
+        tellPositions();
         return records;
+    }
+
+    private void tellPositions() {
+        Instant now = Instant.now();
+        if (now.isBefore(positionsTold.plus(POSITIONS_EVERY))) {
+            return;
+        }
+        positionsTold = now;
+        for (TopicPartition tp : assignment()) {
+            OptionalLong lag = currentLag(tp);
+            if (lag.isPresent()) {
+                // Known once the partition has been fetched: then its position is known too, without a request.
+                long position = position(tp);
+                duties.metrics().positions(tp, position, position + lag.getAsLong());
+            }
+        }
     }
 
     /** Commits what uploads have made safe, for the partitions this consumer owns. */

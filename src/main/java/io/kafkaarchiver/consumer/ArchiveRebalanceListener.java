@@ -1,6 +1,7 @@
 package io.kafkaarchiver.consumer;
 
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
     private final Archiver archiver;
     private final CommitQueue commits;
     private final PartitionHandOff handOff;
+    private final ArchiveMetrics metrics;
 
     ArchiveRebalanceListener(ConsumerRebalanceListener camel, ArchiveConsumer consumer, ConsumerDuties duties) {
         this.camel = camel;
@@ -33,6 +35,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         this.archiver = duties.archiver();
         this.commits = duties.commits();
         this.handOff = duties.handOff();
+        this.metrics = duties.metrics();
     }
 
     @Override
@@ -41,6 +44,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
+        metrics.assigned(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
@@ -61,6 +65,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         // Still ours until this returns: commit what the hand-off (and earlier uploads) made safe.
         consumer.commitPending();
         archiver.released(partitions, "partition revoked");
+        metrics.released(partitions);
         commits.forget(partitions);
         camel.onPartitionsRevoked(partitions);
     }
@@ -68,6 +73,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         archiver.released(partitions, "partition lost");
+        metrics.released(partitions);
         commits.forget(partitions);
         camel.onPartitionsLost(partitions);
     }

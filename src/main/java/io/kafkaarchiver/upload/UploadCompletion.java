@@ -34,7 +34,7 @@ public final class UploadCompletion implements Processor {
         WorkFile file = exchange.getProperty(UploadRequest.FILE, WorkFile.class);
         ArchiveFacts facts = files.facts(file);
         long committable = files.archived(file);
-        metrics.objectUploaded(exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
+        metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
         LOG.info("Archived {} offsets {}..{} ({} records) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
                 facts.summary().recordCount(), exchange.getMessage().getHeader(AWS2S3Constants.KEY));
         commits.offer(file.partition(), committable);

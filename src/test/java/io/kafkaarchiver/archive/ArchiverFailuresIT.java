@@ -60,7 +60,7 @@ class ArchiverFailuresIT {
         String topic = env.topic("outage");
         env.kafka().createTopic(topic, 4);
         Properties settings = settings(env, dir, "archive.topics", topic, "archive.upload.max-attempts", "2",
-                "archive.quarantine.retry-after", "1s");
+                "archive.quarantine.retry-after", "3s", "archive.health.max-stall", "1s");
         ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
         archiver.start();
         try {
@@ -71,11 +71,17 @@ class ArchiverFailuresIT {
                 Deadline.await("a file in quarantine while S3 is down", Duration.ofSeconds(60),
                         () -> !filesIn(quarantine).isEmpty());
                 assertThat(ScrapedMetrics.of(settings).value("kafka_archiver_uploads_quarantined_total")).isPositive();
+                Deadline.await("readiness DOWN, naming the file that waits in quarantine longer than archive.health.max-stall",
+                        Duration.ofSeconds(30), () -> {
+                            ScrapedHealth health = ScrapedHealth.of(settings);
+                            return !health.isUp() && health.body().contains(env.topic("outage") + "+") && health.body().contains("waited in quarantine");
+                        });
             } finally {
                 env.s3().restart();
             }
             awaitArchived(env, topic, 800);
             awaitCommitted(env, topic, 800);
+            Deadline.await("readiness UP again", Duration.ofSeconds(30), () -> ScrapedHealth.of(settings).isUp());
         } finally {
             archiver.stop();
         }

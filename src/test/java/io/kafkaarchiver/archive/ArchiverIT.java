@@ -95,6 +95,13 @@ public class ArchiverIT {
         try {
             awaitArchived(env, topic, count);
             awaitCommitted(env, topic, count);
+            // What is left to archive, per partition, as an operator's alerts see it: nothing.
+            Deadline.await("every partition of " + topic + " with no record left out of S3, by the metrics", Duration.ofSeconds(30), () -> {
+                ScrapedMetrics m = ScrapedMetrics.of(settings);
+                return partitions(topic).stream().allMatch(tp -> m.find("kafka_archiver_partition_lag_records", tp).orElse(-1) == 0
+                        && m.find("kafka_archiver_oldest_unarchived_seconds", tp).orElse(-1) == 0
+                        && m.find("kafka_archiver_last_upload_timestamp_seconds", tp).orElse(0) > 0);
+            });
             metrics = ScrapedMetrics.of(settings);
         } finally {
             archiver.stop();

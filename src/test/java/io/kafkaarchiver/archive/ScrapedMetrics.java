@@ -24,8 +24,18 @@ record ScrapedMetrics(String text) {
 
     /** The value of a sample, by its name with labels as Prometheus prints them, e.g. {@code x_total} or {@code x{stage="upload"}}. */
     double value(String sample) {
+        return find(sample).orElseThrow(() -> new AssertionError("no sample " + sample + " in:\n" + text));
+    }
+
+    /** The value of a sample, if the scrape has it. */
+    java.util.OptionalDouble find(String sample) {
         return text.lines().filter(l -> l.startsWith(sample + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(sample.length() + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no sample " + sample + " in:\n" + text));
+                .findFirst();
+    }
+
+    /** A partition's sample: {@code name{partition="p",topic="t"}}. */
+    java.util.OptionalDouble find(String name, org.apache.kafka.common.TopicPartition tp) {
+        return find(name + "{partition=\"" + tp.partition() + "\",topic=\"" + tp.topic() + "\"}");
     }
 }
