@@ -76,7 +76,7 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
     }
 
     private void unanswered(String reason) {
-        LOG.warn("Kafka at {} could not check the login ({}); going on, the client keeps trying", brokers, reason);
+        LOG.warn("Kafka at {} did not answer the login check ({}); going on, the client keeps trying", brokers, reason);
     }
 
     /**
