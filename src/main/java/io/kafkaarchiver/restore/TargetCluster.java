@@ -52,14 +52,25 @@ final class TargetCluster implements AutoCloseable {
         }
     }
 
-    /** Creates the topic with the broker's default replication factor. */
-    void create(String topic, int partitions) {
+    /**
+     * Creates the topic with the broker's default replication factor, and returns once the brokers' metadata
+     * holds it: asked for its end offsets a moment too early, Kafka would answer that it knows no such topic.
+     */
+    void create(String topic, int partitions) throws InterruptedException {
         try {
             await(admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all(), "creating topic " + topic);
         } catch (RestoreException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (partitions(topic).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw RestoreException.failed("Kafka at " + brokers + ": topic " + topic + " was created, but its metadata did not show it within "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 

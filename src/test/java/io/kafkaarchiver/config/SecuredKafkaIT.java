@@ -102,9 +102,23 @@ class SecuredKafkaIT {
     }
 
     @Test
-    void archivesOverTlsWithAClientCertificate(TestEnv shared) throws Exception {
+    void archivesAndVerifiesOverTlsWithAClientCertificateAndNamesTheSettingOfAFailedHandshake(TestEnv shared) throws Exception {
         TestEnv env = onSecuredCluster(shared);
-        archiveOnce(env, env.topic("mtls"), cluster.mutualTlsSettings());
+        String topic = env.topic("mtls");
+        Properties settings = archiveOnce(env, topic, cluster.mutualTlsSettings());
+        ArchiverProcess.writeSettings(home, settings);
+        CliRun verify = verify(topic);
+        assertThat(verify.exitCode()).as(verify.out() + verify.stderr()).isZero();
+        assertThat(verify.out()).contains("compared with Kafka at " + settings.getProperty("kafka.brokers"));
+
+        // The broker asks for a client certificate, and gets none.
+        settings.stringPropertyNames().stream().filter(key -> key.startsWith("kafka.consumer.ssl.k")).forEach(settings::remove);
+        ArchiverProcess.writeSettings(home, settings);
+        CliRun refused = verify(topic);
+        assertThat(refused.exitCode()).as(refused.out() + refused.stderr()).isEqualTo(Console.EXIT_USAGE);
+        assertThat(refused.stderr().lines()).as("stderr").singleElement(STRING)
+                .startsWith("verify: bad setting kafka.consumer.ssl.truststore.location: the TLS handshake with Kafka at "
+                        + settings.getProperty("kafka.brokers") + " failed");
     }
 
     private static void assertNamesTheJaasSetting(String line, Properties settings) {
