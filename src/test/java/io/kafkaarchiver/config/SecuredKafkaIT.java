@@ -12,7 +12,6 @@ import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -73,13 +72,14 @@ class SecuredKafkaIT {
         assertThat(restore.out()).startsWith("restored " + RECORDS + " records");
         assertThat(endOffsets(env, topic + "-restored")).isEqualTo(RECORDS);
 
+        // As users run them, so that what the Kafka clients log shows too.
         settings.putAll(cluster.saslSslSettings(WRONG_PASSWORD));
         ArchiverProcess.writeSettings(home, settings);
-        for (CliRun refused : List.of(verify(topic), restore(topic))) {
-            assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(Console.EXIT_USAGE);
-            assertThat(refused.stderr().lines()).as("stderr").singleElement(STRING).satisfies(line -> assertNamesTheJaasSetting(line, settings));
-            assertThat(refused.out() + refused.stderr()).doesNotContain(WRONG_PASSWORD);
-        }
+        String file = home.resolve("application.properties").toString();
+        assertRefusedInOneLine("verify", settings, PackagedJar.run(env.prefix() + "-jar-verify-wrong-password", home, Map.of(),
+                Duration.ofMinutes(1), "verify", "--settings", file, "--topic", topic));
+        assertRefusedInOneLine("restore", settings, PackagedJar.run(env.prefix() + "-jar-restore-wrong-password", home, Map.of(),
+                Duration.ofMinutes(1), "restore", "--settings", file, "--topic", topic, "--target-topic", topic + "-again"));
     }
 
     @Test
@@ -91,14 +91,8 @@ class SecuredKafkaIT {
         settings.putAll(cluster.saslSslSettings(WRONG_PASSWORD));
         ArchiverProcess.writeSettings(home, settings);
 
-        PackagedJar.Run run = PackagedJar.run(env.prefix() + "-jar-run-wrong-password", home, Map.of(), Duration.ofMinutes(1), "run");
-
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(Console.EXIT_USAGE);
-        // stderr is the log too: its lines before this one say what the archiver was starting with.
-        assertThat(run.err().lines().filter(line -> !LOG_LINE.matcher(line).lookingAt())).as("stderr besides the log")
-                .singleElement(STRING).startsWith("run: ").satisfies(line -> assertNamesTheJaasSetting(line, settings));
-        assertThat(run.err()).as("stderr").doesNotContain(" ERROR ").doesNotContain(" WARN ").doesNotContain("\tat ");
-        assertThat(run.out() + run.err()).doesNotContain(WRONG_PASSWORD);
+        assertRefusedInOneLine("run", settings,
+                PackagedJar.run(env.prefix() + "-jar-run-wrong-password", home, Map.of(), Duration.ofMinutes(1), "run"));
     }
 
     @Test
@@ -121,9 +115,15 @@ class SecuredKafkaIT {
                         + settings.getProperty("kafka.brokers") + " failed");
     }
 
-    private static void assertNamesTheJaasSetting(String line, Properties settings) {
-        assertThat(line).matches("\\w+: bad setting kafka\\.consumer\\.sasl\\.jaas\\.config: Kafka at "
-                + Pattern.quote(settings.getProperty("kafka.brokers")) + " refused the login: .*invalid credentials.*");
+    /** Exit code 2, and one line naming the setting; never the password, no warning or stack trace from the Kafka client. */
+    private static void assertRefusedInOneLine(String command, Properties settings, PackagedJar.Run run) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Console.EXIT_USAGE);
+        // stderr is the log too: run's lines before this one say what the archiver was starting with.
+        assertThat(run.err().lines().filter(line -> !LOG_LINE.matcher(line).lookingAt())).as("stderr besides the log").singleElement(STRING)
+                .matches(command + ": bad setting kafka\\.consumer\\.sasl\\.jaas\\.config: Kafka at "
+                        + Pattern.quote(settings.getProperty("kafka.brokers")) + " refused the login: .*invalid credentials.*");
+        assertThat(run.err()).as("stderr").doesNotContain(" ERROR ").doesNotContain(" WARN ").doesNotContain("\tat ");
+        assertThat(run.out() + run.err()).doesNotContain(WRONG_PASSWORD);
     }
 
     private CliRun verify(String topic) {
