@@ -158,7 +158,11 @@ public final class ArchiveThroughputBenchmark {
         p.setProperty("archive.rotate.max-records", "25000");
         p.setProperty("archive.rotate.max-age", "2s");
         p.setProperty("archive.rotate.check-interval", "250ms");
-        p.putAll(s3.settings(topic));
+        p.setProperty("s3.bucket", topic);
+        p.setProperty("s3.endpoint", s3.endpoint().toString());
+        p.setProperty("s3.path-style", "true");
+        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
+        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
         return p;
     }
 
