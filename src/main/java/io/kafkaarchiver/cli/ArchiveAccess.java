@@ -2,6 +2,7 @@ package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.SettingsException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Opens the archive for a command that reads it, and turns what stops the command into one line and
- * an exit code: a bad setting (2), or a bucket S3 does not have or will not serve (1), named with
+ * an exit code: a bad setting or a login Kafka refuses (2), or a bucket S3 does not have or will not serve (1), named with
  * its endpoint.
  */
 final class ArchiveAccess {
@@ -32,6 +33,9 @@ final class ArchiveAccess {
             }
         } catch (SettingsException e) {
             console.err().println(command + ": bad setting " + e.getMessage());
+            return Console.EXIT_USAGE;
+        } catch (AuthenticationException e) {
+            console.err().println(command + ": bad setting " + location.kafka().refused(e).getMessage());
             return Console.EXIT_USAGE;
         } catch (SdkException e) {
             console.err().println(command + ": " + describe(s3, e));

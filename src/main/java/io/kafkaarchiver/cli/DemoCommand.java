@@ -10,13 +10,18 @@ import picocli.CommandLine.Option;
 /** {@code demo}: the archiver on a local Kafka and S3, for a machine that has neither. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Archive sample records on a local Kafka broker and S3 server, and show what landed.",
-                "Starts both servers itself and stops them at the end: needs nothing but this build."})
+                "Starts both servers itself and stops them at the end (with --keep, when you press Ctrl-C): needs nothing",
+                "but this build."})
 public final class DemoCommand implements Callable<Integer> {
 
     private final Console console;
 
     @Option(names = "--records", defaultValue = "3000", description = "How many sample records to produce (default: ${DEFAULT-VALUE}).")
     int records;
+
+    @Option(names = "--keep", description = "Leave the broker and the S3 server running after the demo, and print the ls, verify, "
+            + "restore and mak cat commands that explore them; Ctrl-C stops them.")
+    boolean keep;
 
     @Option(names = "--dir", description = "Where the servers and the working directory live (default: a new temporary folder).")
     Path dir;
@@ -28,7 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path where = dir != null ? dir : Files.createTempDirectory("kafka-archiver-demo-");
-        new Demo(console.out(), records).run(where);
+        new Demo(console.out(), records).run(where, keep);
         console.out().println();
         console.out().println("Done. The servers are stopped; their files are in " + where);
         return Console.EXIT_OK;

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -131,6 +132,9 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (SdkException e) {
             console.err().println("restore: S3 at " + (s3.endpoint() == null ? "AWS" : s3.endpoint()) + ", bucket " + s3.bucket() + ": " + e.getMessage());
             return Console.EXIT_FAILURE;
+        } catch (AuthenticationException e) {
+            console.err().println("restore: bad setting " + kafka.refused(e).getMessage());
+            return Console.EXIT_USAGE;
         } catch (KafkaException e) {
             console.err().println("restore: Kafka at " + kafka.brokers() + ": " + e.getMessage());
             return Console.EXIT_FAILURE;

@@ -1,9 +1,11 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.runtime.ArchiverRuntime;
+import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.runtime.ArchiverRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
                 "Settings: the jar's defaults, ./application.properties, then environment variables.",
                 "Routes: ./routes/*.camel.yaml when present, else the jar's own."})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Duration LOGIN_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final Console console;
 
@@ -26,7 +30,16 @@ public final class RunCommand implements Callable<Integer> {
         Path here = Path.of("").toAbsolutePath();
         Properties settings = SettingsSource.load(here, System.getenv());
         try {
-            ArchiverRuntime.create(settings, ArchiverRuntime.routesFor(here)).run();
+            ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.routesFor(here));
+            try {
+                // Camel's consumer gives up on a refused login with a warning and consumes nothing, while the
+                // archiver runs on: refused credentials stop it here instead, with the setting named.
+                KafkaConnection.from(settings).checkLogin(LOGIN_CHECK_TIMEOUT);
+            } catch (SettingsException e) {
+                archiver.stop();
+                throw e;
+            }
+            archiver.run();
             return Console.EXIT_OK;
         } catch (SettingsException e) {
             console.err().println("run: bad setting " + e.getMessage());

@@ -1,10 +1,21 @@
 package io.kafkaarchiver.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to reach the Kafka cluster, for the commands that read or write it besides the archiver
@@ -12,6 +23,10 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * {@code kafka.consumer.*} properties, which apply to any Kafka client.
  */
 public record KafkaConnection(String brokers, Map<String, String> securityProperties) {
+
+    /** The client id of {@link #checkLogin}: the log config keeps its connection attempts quiet. */
+    static final String LOGIN_CHECK_CLIENT_ID = "kafka-archiver-login-check";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnection.class);
 
     public static KafkaConnection from(Properties props) {
         String brokers = props.getProperty("kafka.brokers", "").trim();
@@ -35,6 +50,47 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         Map<String, Object> config = new HashMap<>(securityProperties);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
         return config;
+    }
+
+    /**
+     * Logs in to the cluster once. A login Kafka refuses is a bad setting; a cluster that does not answer within
+     * {@code timeout} is not (it may be starting), so the caller goes on and its client keeps trying.
+     *
+     * @throws SettingsException naming the setting the refused login most likely comes from
+     */
+    public void checkLogin(Duration timeout) throws InterruptedException {
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, LOGIN_CHECK_CLIENT_ID);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw refused(refused);
+            }
+            unanswered(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            unanswered("no answer within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    private void unanswered(String reason) {
+        LOG.warn("Kafka at {} did not answer the login check ({}); going on, the client keeps trying", brokers, reason);
+    }
+
+    /**
+     * A login Kafka refused, as the setting it most likely comes from. Kafka's reason never holds the
+     * credentials, so this line can go to the terminal and the log.
+     */
+    public SettingsException refused(AuthenticationException e) {
+        String setting = e instanceof SslAuthenticationException ? "ssl.truststore.location"
+                : e instanceof UnsupportedSaslMechanismException ? "sasl.mechanism"
+                : "sasl.jaas.config";
+        String reason = e instanceof SslAuthenticationException
+                ? "the TLS handshake with Kafka at " + brokers + " failed (check the truststore, and the keystore if the brokers ask for a client certificate): "
+                : "Kafka at " + brokers + " refused the login: ";
+        return new SettingsException(ArchiveSettings.CONSUMER_PREFIX + setting, reason + e.getMessage());
     }
 
     @Override

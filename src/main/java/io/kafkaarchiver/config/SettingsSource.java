@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Where settings come from, weakest first: the defaults inside the jar, an {@code application.properties}
  * in the working directory, then environment variables named after the property
- * ({@code archive.rotate.max-age} → {@code ARCHIVE_ROTATE_MAX_AGE}).
+ * ({@code archive.rotate.max-age} → {@code ARCHIVE_ROTATE_MAX_AGE}; {@code kafka.consumer.sasl.jaas.config} →
+ * {@code KAFKA_CONSUMER_SASL_JAAS_CONFIG} for any property the Kafka consumer defines).
  */
 public final class SettingsSource {
 
@@ -45,7 +49,11 @@ public final class SettingsSource {
                 throw new SettingsException(file.toString(), "cannot be read: " + e.getMessage());
             }
         }
-        for (String key : merged.stringPropertyNames()) {
+        Set<String> keys = new HashSet<>(merged.stringPropertyNames());
+        // Kafka consumer properties need not be in a file to be set from the environment (a Kubernetes Secret
+        // holding the SASL login, say): those the consumer defines are looked for by their variable too.
+        ConsumerConfig.configNames().forEach(name -> keys.add(ArchiveSettings.CONSUMER_PREFIX + name));
+        for (String key : keys) {
             String value = environment.get(environmentName(key));
             if (value != null) {
                 merged.setProperty(key, value);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Java program run as a child process, its output going to a log file. Killed with the parent JVM,
@@ -90,6 +91,11 @@ public final class ChildJvm implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The processes this one started, and theirs: what must end with it. */
+    public Stream<ProcessHandle> descendants() {
+        return process.descendants();
     }
 
     /** Fails, naming the log, if the process has died. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public final class Demo {
     public static final String TOPIC = "demo-orders";
     public static final String BUCKET = "kafka-archive-demo";
     private static final int PARTITIONS = 3;
+    /** Written in the demo's folder by {@code --keep}, for the commands' {@code --settings}. */
+    public static final String SETTINGS_FILE = "demo.properties";
 
     private final PrintStream out;
     private final int records;
@@ -42,6 +45,14 @@ public final class Demo {
 
     /** @return the objects that hold the sample records */
     public List<ArchivedObject> run(Path dir) throws Exception {
+        return run(dir, false);
+    }
+
+    /**
+     * As {@link #run(Path)}; with {@code keep}, the broker and the S3 server then stay up, with the commands
+     * that explore them printed, until the JVM is stopped (Ctrl-C, SIGTERM), which stops them.
+     */
+    public List<ArchivedObject> run(Path dir, boolean keep) throws Exception {
         out.println("Starting a local Kafka broker and S3 server under " + dir + " ...");
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
              LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
@@ -65,7 +76,10 @@ public final class Demo {
             } finally {
                 archiver.stop();
             }
-            report(client, objects);
+            Path copy = report(client, objects, dir);
+            if (keep) {
+                new KeptServers(out).offer(dir.resolve(SETTINGS_FILE), connection(kafka, s3), TOPIC, copy);
+            }
             return objects;
         }
     }
@@ -87,27 +101,30 @@ public final class Demo {
         }
     }
 
+    /** Where the demo's archive is: the settings the commands that read it need. */
+    private static Map<String, String> connection(LocalKafka kafka, LocalS3 s3) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.brokers", kafka.bootstrapServers());
+        c.put("kafka.group-id", "kafka-archiver-demo");
+        c.put("archive.topics", TOPIC);
+        c.putAll(s3.settings(BUCKET));
+        return c;
+    }
+
     private Properties settings(Path dir, LocalKafka kafka, LocalS3 s3, int managementPort) {
         Properties p = SettingsSource.load(dir, Map.of());
-        Map<String, String> demo = new HashMap<>();
-        demo.put("kafka.brokers", kafka.bootstrapServers());
-        demo.put("kafka.group-id", "kafka-archiver-demo");
-        demo.put("archive.topics", TOPIC);
+        Map<String, String> demo = new HashMap<>(connection(kafka, s3));
         demo.put("archive.work-dir", dir.resolve("work").toString());
         demo.put("archive.rotate.max-records", Integer.toString(Math.max(1, records / PARTITIONS / 2)));
         demo.put("archive.rotate.max-age", "2s");
         demo.put("archive.rotate.check-interval", "500ms");
-        demo.put("s3.bucket", BUCKET);
-        demo.put("s3.endpoint", s3.endpoint().toString());
-        demo.put("s3.path-style", "true");
-        demo.put("s3.access-key", LocalS3.ACCESS_KEY);
-        demo.put("s3.secret-key", LocalS3.SECRET_KEY);
         demo.put("camel.management.port", Integer.toString(managementPort));
         p.putAll(demo);
         return p;
     }
 
-    private void report(S3Client client, List<ArchivedObject> objects) throws Exception {
+    /** @return the copy of one object, in {@code dir}, that {@code mak cat} showed */
+    private Path report(S3Client client, List<ArchivedObject> objects, Path dir) throws Exception {
         out.println();
         out.println("What landed in s3://" + BUCKET + ":");
         out.printf("  %-48s %-14s %8s %9s%n", "key", "offsets", "records", "bytes");
@@ -117,19 +134,16 @@ public final class Demo {
             keys.add(o.key());
         }
         String first = keys.get(0);
-        Path local = Files.createTempDirectory("demo-").resolve(first.substring(first.lastIndexOf('/') + 1));
-        try {
-            client.getObject(b -> b.bucket(BUCKET).key(first), local);
-            out.println();
-            out.println("mak cat " + first + " (first lines):");
-            java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
-            io.kafkaarchiver.Application.execute(new PrintStream(cat, true, StandardCharsets.UTF_8), out, "mak", "cat", local.toString());
-            cat.toString(StandardCharsets.UTF_8).lines().limit(10).forEach(l -> out.println("  " + l));
-            out.println("  ...");
-        } finally {
-            Files.deleteIfExists(local);
-            Files.deleteIfExists(local.getParent());
-        }
+        Path local = dir.resolve(first.replace('/', '-'));
+        Files.deleteIfExists(local);
+        client.getObject(b -> b.bucket(BUCKET).key(first), local);
+        out.println();
+        out.println("mak cat " + first + " (first lines):");
+        java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
+        io.kafkaarchiver.Application.execute(new PrintStream(cat, true, StandardCharsets.UTF_8), out, "mak", "cat", local.toString());
+        cat.toString(StandardCharsets.UTF_8).lines().limit(10).forEach(l -> out.println("  " + l));
+        out.println("  ...");
+        return local;
     }
 
 }

@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,21 +34,42 @@ public final class LocalKafka implements AutoCloseable {
         this.bootstrapServers = "127.0.0.1:" + port;
     }
 
+    /**
+     * A listener besides the broker's own PLAINTEXT one (which stays the inter-broker listener, and the one
+     * {@link #admin()} and {@link #bootstrapServers()} use).
+     *
+     * @param settings the listener's own broker settings, named without their {@code listener.name.<name>.} prefix
+     */
+    public record Listener(String name, String securityProtocol, int port, Map<String, String> settings) {
+
+        String address() {
+            return name + "://127.0.0.1:" + port;
+        }
+    }
+
     public static LocalKafka start(Path dir) throws Exception {
+        return start(dir, List.of());
+    }
+
+    public static LocalKafka start(Path dir, List<Listener> extraListeners) throws Exception {
         String classpath = ChildJvm.serverClasspath();
         int port = ChildJvm.freePort();
         int controllerPort = ChildJvm.freePort();
         Files.createDirectories(dir);
         Path config = dir.resolve("server.properties");
+        String advertised = Stream.concat(Stream.of("PLAINTEXT://127.0.0.1:" + port), extraListeners.stream().map(Listener::address))
+                .collect(Collectors.joining(","));
+        String protocols = Stream.concat(Stream.of("PLAINTEXT:PLAINTEXT", "CONTROLLER:PLAINTEXT"),
+                extraListeners.stream().map(l -> l.name() + ":" + l.securityProtocol())).collect(Collectors.joining(","));
         Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("listeners", advertised + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", advertised),
                 Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", protocols),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", dir.resolve("data").toString()),
                 Map.entry("offsets.topic.replication.factor", "1"),
@@ -56,6 +80,10 @@ public final class LocalKafka implements AutoCloseable {
                 Map.entry("auto.create.topics.enable", "false"),
                 // The log cleaner looks for work every half second, not every 15: tests of compacted topics wait for it.
                 Map.entry("log.cleaner.backoff.ms", "500")));
+        for (Listener listener : extraListeners) {
+            String prefix = "listener.name." + listener.name().toLowerCase(Locale.ROOT) + ".";
+            listener.settings().forEach((name, value) -> p.setProperty(prefix + name, value));
+        }
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "local single-node KRaft broker");
         }

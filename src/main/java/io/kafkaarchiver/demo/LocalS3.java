@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -92,6 +94,17 @@ public final class LocalS3 implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The archiver's {@code s3.*} settings that put its objects in {@code bucket} on this server. */
+    public Map<String, String> settings(String bucket) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("s3.bucket", bucket);
+        s.put("s3.endpoint", endpoint().toString());
+        s.put("s3.path-style", "true");
+        s.put("s3.access-key", ACCESS_KEY);
+        s.put("s3.secret-key", SECRET_KEY);
+        return s;
     }
 
     /** A real AWS SDK v2 client for this server (path-style, static credentials). */

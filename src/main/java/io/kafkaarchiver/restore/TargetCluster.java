@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -51,14 +52,25 @@ final class TargetCluster implements AutoCloseable {
         }
     }
 
-    /** Creates the topic with the broker's default replication factor. */
-    void create(String topic, int partitions) {
+    /**
+     * Creates the topic with the broker's default replication factor, and returns once the brokers' metadata
+     * holds it: asked for its end offsets a moment too early, Kafka would answer that it knows no such topic.
+     */
+    void create(String topic, int partitions) throws InterruptedException {
         try {
             await(admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all(), "creating topic " + topic);
         } catch (RestoreException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (partitions(topic).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw RestoreException.failed("Kafka at " + brokers + ": topic " + topic + " was created, but its metadata did not show it within "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 
@@ -94,6 +106,10 @@ final class TargetCluster implements AutoCloseable {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                // The command names the setting to fix.
+                throw refused;
+            }
             throw RestoreException.failed("Kafka at " + brokers + ": " + what + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw RestoreException.failed("Kafka at " + brokers + ": " + what + " timed out (are the brokers reachable?)", e);

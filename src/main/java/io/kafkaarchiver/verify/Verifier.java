@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -61,6 +62,9 @@ public final class Verifier {
             try {
                 bounds = kafka.get().bounds(kafka.get().partitions(names));
                 withoutKafka = Optional.empty();
+            } catch (AuthenticationException e) {
+                // Wrong credentials are the user's to fix, not a reason to verify without Kafka.
+                throw e;
             } catch (KafkaException e) {
                 withoutKafka = Optional.of("Kafka at " + kafka.get().brokers() + " could not be asked: " + e.getMessage());
             }

@@ -55,6 +55,19 @@ class ArchiveSettingsTest {
         assertThat(s.compression()).isEqualTo(Compression.ZSTD);
     }
 
+    /** Kafka's properties are not among the defaults, yet a deployment sets its login from the environment. */
+    @Test
+    void anyKafkaConsumerPropertyIsSetByItsEnvironmentVariable() {
+        Properties p = withTopics(Map.of("ARCHIVE_TOPICS", "orders", "KAFKA_CONSUMER_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_CONSUMER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "KAFKA_CONSUMER_NOT_A_KAFKA_SETTING", "ignored"));
+        ArchiveSettings s = ArchiveSettings.from(p);
+        assertThat(s.consumerProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .doesNotContainKey("not.a.kafka.setting");
+        assertThat(KafkaConnection.from(p).securityProperties()).containsOnlyKeys("security.protocol", "sasl.jaas.config");
+    }
+
     @Test
     void durationsAndSizesReadAsWritten() {
         ArchiveSettings s = settings("archive.rotate.max-age", "500ms", "archive.rotate.max-bytes", "64KB",
