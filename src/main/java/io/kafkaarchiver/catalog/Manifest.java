@@ -45,9 +45,25 @@ public final class Manifest {
         return prefix;
     }
 
-    /** True for a key of the manifest's own entries, which are not archive objects. */
+    /**
+     * Where what the archive knows of each topic besides its objects (its configuration, its consumer
+     * groups' offsets) lives: beside the manifest rather than in it, so a reader of the manifest's
+     * entries (an Athena table over {@code <prefix>/}) never meets another kind of JSON. See docs/manifest.md.
+     */
+    public String topicsPrefix() {
+        return prefix + "-topics";
+    }
+
+    /** True for a key of the manifest's own entries or of its topics' snapshots, which are not archive objects. */
     public boolean isEntryKey(String key) {
-        return key.startsWith(prefix + "/");
+        return key.startsWith(prefix + "/") || key.startsWith(topicsPrefix() + "/");
+    }
+
+    /** The topics the manifest has entries for, without reading any. */
+    public List<String> topics() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + "/").delimiter("/")).commonPrefixes().stream()
+                .map(p -> p.prefix().substring(prefix.length() + 1, p.prefix().length() - 1))
+                .toList();
     }
 
     /** Where the entry for {@code object} lives. */

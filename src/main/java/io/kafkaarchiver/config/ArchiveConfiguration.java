@@ -17,6 +17,8 @@ import io.kafkaarchiver.upload.Quarantine;
 import io.kafkaarchiver.upload.UploadCompletion;
 import io.kafkaarchiver.upload.UploadRequest;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.topics.SnapshotStore;
+import io.kafkaarchiver.topics.TopicSnapshots;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -44,11 +46,15 @@ public final class ArchiveConfiguration {
     private final ExecutorService compressionThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     /** Uploads mostly wait for the network: a few at once. */
     private final ExecutorService uploadThreads = Executors.newFixedThreadPool(UPLOADS_AT_ONCE);
+    private final TopicSnapshots topicSnapshots;
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
         this.archiver = archiver;
         this.s3 = s3;
+        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()),
+                KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig(), settings.topics(),
+                settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
@@ -99,12 +105,14 @@ public final class ArchiveConfiguration {
         registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
         registry.accept("uploadCompletion", new UploadCompletion(archiver, commits, metrics));
         registry.accept("quarantine", new Quarantine(archiver.workDir(), metrics));
+        registry.accept("topicSnapshots", topicSnapshots);
     }
 
     /** Commits and closes the in-progress files (a restart resumes them), the threads and the S3 client; safe to call again. */
     public void close() throws IOException {
         compressionThreads.shutdownNow();
         uploadThreads.shutdownNow();
+        topicSnapshots.close();
         try {
             archiver.close();
         } finally {
