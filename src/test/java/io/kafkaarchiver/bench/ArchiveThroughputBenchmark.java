@@ -14,6 +14,7 @@ import io.kafkaarchiver.restore.RestoreRequest;
 import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
+import io.kafkaarchiver.topics.SnapshotStore;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -95,8 +96,9 @@ public final class ArchiveThroughputBenchmark {
     private static void restore(S3Client client, Properties settings, String topic, Path dir, int records, double mb) throws Exception {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
-        ArchiveCatalog catalog = new ArchiveCatalog(client, topic, new Manifest(client, topic, "_manifest", Clock.systemUTC()));
-        Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
+        Manifest manifest = new Manifest(client, topic, "_manifest", Clock.systemUTC());
+        Restorer restorer = new Restorer(client, new ArchiveCatalog(client, topic, manifest), new SnapshotStore(client, topic, manifest),
+                KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
         RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
                 dir.resolve(topic + ".offsets.csv"));
         RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(line -> { }, System::nanoTime));
