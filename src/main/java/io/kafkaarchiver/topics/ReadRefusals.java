@@ -12,7 +12,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
  * Turns what Kafka would not let the archiver read (a consumer group's offsets without Describe on the
  * group, a topic's configuration without DescribeConfigs) into warnings: what was refused, what it
  * takes, and that archiving goes on. Each name is warned of once while it stays refused, not at every
- * round; once it reads again, a later refusal is warned of again.
+ * round; once it reads again, a later refusal is warned of again. Safe for the two routes' threads at once.
  */
 final class ReadRefusals {
 
@@ -38,7 +38,7 @@ final class ReadRefusals {
      * @param tried  every name this round tried to read
      * @param failed of those, the ones that failed, and why
      */
-    List<String> warnings(Set<String> tried, Map<String, Throwable> failed) {
+    synchronized List<String> warnings(Set<String> tried, Map<String, Throwable> failed) {
         warned.retainAll(failed.keySet());
         Set<String> refused = new TreeSet<>();
         List<String> warnings = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -32,6 +33,7 @@ public final class TopicSnapshots implements AutoCloseable {
     private final Clock clock;
     private final SnapshotWriter<TopicMetadata> metadata;
     private final SnapshotWriter<CommittedOffsets> offsets;
+    private final ReadRefusals describeRefusals = new ReadRefusals("topic", "description", "Describe on the topic");
     private final ReadRefusals configRefusals = new ReadRefusals("topic", "configuration", "DescribeConfigs on the topic");
     private final ReadRefusals groupRefusals = new ReadRefusals("consumer group", "committed offsets", "Describe on the group");
 
@@ -68,9 +70,9 @@ public final class TopicSnapshots implements AutoCloseable {
             configRefusals.warnings(described.read().keySet(), configs.failed()).forEach(LOG::warn);
             configs.read().forEach((topic, entries) -> {
                 Described d = described.read().get(topic);
-                if (metadata.offer(new Snapshot<>(topic, d.topicId(), now, TopicMetadata.of(d.partitions(), d.replicationFactor(), entries)))) {
-                    LOG.info("Recorded topic {}: {} partitions, replication factor {}, configuration {}", topic, d.partitions(),
-                            d.replicationFactor(), entries);
+                TopicMetadata read = TopicMetadata.of(d.partitions(), d.replicationFactor(), entries);
+                if (metadata.offer(new Snapshot<>(topic, d.topicId(), now, read))) {
+                    LOG.info("Recorded topic {} (topic id {}): {}", topic, d.topicId(), read);
                 }
             });
         } catch (KafkaException | SdkException e) {
@@ -101,7 +103,7 @@ public final class TopicSnapshots implements AutoCloseable {
     private Reads<Described> describeArchivedTopics() {
         List<String> topics = cluster.archivedTopics();
         Reads<Described> described = cluster.describe(topics);
-        described.failed().forEach((topic, cause) -> LOG.warn("Could not describe topic {}: {}", topic, cause.getMessage()));
+        describeRefusals.warnings(Set.copyOf(topics), described.failed()).forEach(LOG::warn);
         return described;
     }
 
