@@ -2,6 +2,7 @@ package io.kafkaarchiver.restore;
 
 import io.kafkaarchiver.topics.CommittedOffsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class GroupPositions {
     /** Per partition restored, the source offsets the groups are at: what to look up in the offset map. */
     static Map<Integer, Set<Long>> wanted(CommittedOffsets recorded, Set<String> groups, IntPredicate restored) {
         Map<Integer, Set<Long>> wanted = new HashMap<>();
-        groups.forEach(g -> recorded.groups().getOrDefault(g, new java.util.TreeMap<>()).forEach((p, c) -> {
+        groups.forEach(g -> recorded.groups().getOrDefault(g, Collections.emptySortedMap()).forEach((p, c) -> {
             if (restored.test(p)) {
                 wanted.computeIfAbsent(p, x -> new TreeSet<>()).add(c.offset());
             }
@@ -49,7 +50,7 @@ final class GroupPositions {
                                      Map<Integer, Map<Long, Long>> firstAtOrAfter, Pending pending, Map<Integer, Long> ends) {
         List<GroupPosition> positions = new ArrayList<>();
         for (String group : new TreeSet<>(groups)) {
-            recorded.groups().getOrDefault(group, new java.util.TreeMap<>()).forEach((p, c) -> {
+            recorded.groups().getOrDefault(group, Collections.emptySortedMap()).forEach((p, c) -> {
                 long n = c.offset();
                 Long target = firstAtOrAfter.getOrDefault(p, Map.of()).get(n);
                 GroupPosition position;

@@ -2,7 +2,7 @@ package io.kafkaarchiver.topics;
 
 import io.kafkaarchiver.catalog.Manifest;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -60,7 +60,7 @@ public final class SnapshotStore {
     /** The keys of every version of one kind of a topic's snapshots, oldest first. */
     public List<String> versions(SnapshotKind<?> kind, String topic) {
         return keysUnder(keys.folder(topic, kind)).stream().filter(SnapshotKeys::isSnapshotKey)
-                .sorted(java.util.Comparator.comparing(SnapshotKeys::readAt)).toList();
+                .sorted(Comparator.comparing(SnapshotKeys::readAt)).toList();
     }
 
     /** @throws IllegalArgumentException when the snapshot is damaged, naming it */
@@ -80,8 +80,6 @@ public final class SnapshotStore {
     }
 
     private List<String> keysUnder(String folder) {
-        List<String> found = new ArrayList<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents().stream().map(S3Object::key).forEach(found::add);
-        return found;
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents().stream().map(S3Object::key).toList();
     }
 }

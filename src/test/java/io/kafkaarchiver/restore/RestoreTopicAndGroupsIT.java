@@ -15,12 +15,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -112,17 +114,52 @@ class RestoreTopicAndGroupsIT {
         assertThat(run.out()).contains("moved consumer group " + billing + " to " + target);
         assertThat(configs(target)).isEqualTo(CONFIGS);
 
-        Map<Integer, Long> moved = committed(billing, target);
-        RestoredTopic restored = RestoredTopic.read(env, target);
-        // In the window: the same record. Before it: the window's first record. Past it: the end.
-        assertThat(valueAt(restored, 0, moved.get(0))).isEqualTo(sent.get("0@30").value());
-        assertThat(valueAt(restored, 1, moved.get(1))).isEqualTo(sent.get("1@55").value());
-        assertThat(valueAt(restored, 2, moved.get(2))).isEqualTo(sent.get("2@20").value());
-        assertThat(moved.get(3)).isEqualTo(restored.partitions().get(3).size()).isEqualTo(61);
+        Map<Integer, Long> moved = assertBillingAtTheSameRecordsOfOffsets20To80(target);
         assertThat(committed(audit, target)).as("a group not asked for").isEmpty();
 
         CliRun after = restore(args, "--dry-run");
         assertThat(after.out()).contains(billing + " partition 0: source offset 30 -> offset " + moved.get(0) + " of " + target);
+    }
+
+    @Test
+    void theRestoreRouteTakesTheSameOptionsAsSettings() throws Exception {
+        String target = env.topic("by-route");
+        Properties p = ArchiverIT.settings(env, dir, "archive.topics", topic);
+        p.setProperty("restore.topic", topic);
+        p.setProperty("restore.target-topic", target);
+        p.setProperty("restore.offset-map", dir.resolve("by-route.csv").toString());
+        p.setProperty("restore.from-offset", "20");
+        p.setProperty("restore.to-offset", "80");
+        p.setProperty("restore.groups", billing);
+        p.setProperty("restore.config.retention.ms", "7200000");
+        Main main = new Main();
+        main.setOverrideProperties(p);
+        main.configure().withRoutesIncludePattern("classpath:routes/restore/restore.camel.yaml");
+        main.start();
+        try {
+            Deadline.await("the route to move " + billing + " to " + target, Duration.ofSeconds(60),
+                    () -> committed(billing, target).size() == ArchiverIT.PARTITIONS);
+        } finally {
+            main.stop();
+        }
+        assertBillingAtTheSameRecordsOfOffsets20To80(target);
+        Map<String, String> configs = new HashMap<>(CONFIGS);
+        configs.put("retention.ms", "7200000");
+        assertThat(configs(target)).isEqualTo(configs);
+    }
+
+    /**
+     * billing, moved to a restore of offsets 20..80, reads next: in the window, the same record; before
+     * it, the window's first record; past it, nothing (the end).
+     */
+    private Map<Integer, Long> assertBillingAtTheSameRecordsOfOffsets20To80(String target) throws Exception {
+        Map<Integer, Long> moved = committed(billing, target);
+        RestoredTopic restored = RestoredTopic.read(env, target);
+        assertThat(valueAt(restored, 0, moved.get(0))).isEqualTo(sent.get("0@30").value());
+        assertThat(valueAt(restored, 1, moved.get(1))).isEqualTo(sent.get("1@55").value());
+        assertThat(valueAt(restored, 2, moved.get(2))).isEqualTo(sent.get("2@20").value());
+        assertThat(moved.get(3)).isEqualTo(restored.partitions().get(3).size()).isEqualTo(61);
+        return moved;
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.kafkaarchiver.topics.CommittedOffsets.Committed;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ class TopicSnapshotsIT {
 
     private static Map<String, ? extends Map<Integer, Committed>> offsets(SnapshotStore store, String topic) {
         Optional<Snapshot<CommittedOffsets>> latest = store.latest(SnapshotKind.GROUPS, topic);
-        return latest.map(s -> s.content().groups()).orElse(new java.util.TreeMap<>());
+        return latest.map(s -> s.content().groups()).orElse(Collections.emptySortedMap());
     }
 
     /** What a consumer of {@code group} commits when it has read up to these offsets. */
