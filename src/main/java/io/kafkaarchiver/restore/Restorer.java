@@ -89,8 +89,8 @@ public final class Restorer {
             if (partitions.isEmpty()) {
                 creation = Optional.of(TopicCreation.of(recorded(SnapshotKind.METADATA, request), plan.archivePartitions(), request.overrides()));
             } else if (!request.overrides().isEmpty()) {
-                notices.accept("topic " + target + " exists: the replication factor and configuration overrides apply only to a topic "
-                        + "the restore creates, and are not applied");
+                notices.accept("topic " + target + " exists and is used as it is: the replication factor and configuration overrides "
+                        + "apply only when the restore creates it");
             }
             Optional<GroupsToMove> groups = request.groups().none() ? Optional.empty()
                     : GroupsToMove.choose(cluster, request, recorded(SnapshotKind.GROUPS, request), notices);

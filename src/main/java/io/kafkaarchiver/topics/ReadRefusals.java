@@ -32,13 +32,9 @@ final class ReadRefusals {
         this.permission = permission;
     }
 
-    /**
-     * The warnings for one round.
-     *
-     * @param tried  every name this round tried to read
-     * @param failed of those, the ones that failed, and why
-     */
-    synchronized List<String> warnings(Set<String> tried, Map<String, Throwable> failed) {
+    /** The warnings for one round's reads. */
+    synchronized List<String> warnings(Reads<?> reads) {
+        Map<String, Throwable> failed = reads.failed();
         warned.retainAll(failed.keySet());
         Set<String> refused = new TreeSet<>();
         List<String> warnings = new ArrayList<>();
@@ -55,8 +51,8 @@ final class ReadRefusals {
         });
         if (!refused.isEmpty()) {
             warnings.add(0, "Kafka refused to let the archiver read the " + read + " of " + subject + (refused.size() == 1 ? " " : "s ")
-                    + String.join(", ", refused) + ": it needs " + permission + "; they are not recorded, archiving goes on (" + (tried.size()
-                    - failed.size()) + " of " + tried.size() + " read)");
+                    + String.join(", ", refused) + ": it needs " + permission + "; they are not recorded, archiving goes on (" + reads.read().size()
+                    + " of " + (reads.read().size() + failed.size()) + " read)");
         }
         return warnings;
     }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -67,7 +66,7 @@ public final class TopicSnapshots implements AutoCloseable {
             Instant now = clock.instant();
             Reads<Described> described = describeArchivedTopics();
             Reads<Map<String, String>> configs = cluster.configs(described.read().keySet());
-            configRefusals.warnings(described.read().keySet(), configs.failed()).forEach(LOG::warn);
+            configRefusals.warnings(configs).forEach(LOG::warn);
             configs.read().forEach((topic, entries) -> {
                 Described d = described.read().get(topic);
                 TopicMetadata read = TopicMetadata.of(d.partitions(), d.replicationFactor(), entries);
@@ -91,7 +90,7 @@ public final class TopicSnapshots implements AutoCloseable {
             Reads<Described> described = describeArchivedTopics();
             Reads<Map<TopicPartition, OffsetAndMetadata>> read = cluster.groupOffsets(
                     g -> !g.equals(archiverGroup) && chosen.matcher(g).matches());
-            groupRefusals.warnings(read.read().keySet(), read.failed()).forEach(LOG::warn);
+            groupRefusals.warnings(read).forEach(LOG::warn);
             Map<String, Map<String, Map<Integer, CommittedOffsets.Committed>>> byTopic = byTopic(read.read());
             described.read().forEach((topic, d) -> offsets.offer(new Snapshot<>(topic, d.topicId(), now,
                     CommittedOffsets.of(byTopic.getOrDefault(topic, Map.of())))));
@@ -101,9 +100,8 @@ public final class TopicSnapshots implements AutoCloseable {
     }
 
     private Reads<Described> describeArchivedTopics() {
-        List<String> topics = cluster.archivedTopics();
-        Reads<Described> described = cluster.describe(topics);
-        describeRefusals.warnings(Set.copyOf(topics), described.failed()).forEach(LOG::warn);
+        Reads<Described> described = cluster.describe(cluster.archivedTopics());
+        describeRefusals.warnings(described).forEach(LOG::warn);
         return described;
     }
 

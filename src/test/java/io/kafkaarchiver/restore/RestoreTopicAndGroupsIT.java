@@ -28,9 +28,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,8 +71,8 @@ class RestoreTopicAndGroupsIT {
             admin.createTopics(List.of(new NewTopic(topic, ArchiverIT.PARTITIONS, (short) 1).configs(CONFIGS))).all().get(30, TimeUnit.SECONDS);
         }
         sent = ArchiverIT.produce(env, topic, 0, RECORDS);
-        commit(billing, topic, BILLING);
-        commit(audit, topic, Map.of(0, 5L));
+        env.commit(billing, topic, BILLING);
+        env.commit(audit, topic, Map.of(0, 5L));
 
         Properties p = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.rotate.max-records", "20",
                 "archive.groups.interval", "200ms", "archive.topic-metadata.interval", "200ms");
@@ -203,13 +201,6 @@ class RestoreTopicAndGroupsIT {
         all.addAll(args);
         all.addAll(List.of(more));
         return CliRun.of(all.toArray(String[]::new));
-    }
-
-    private void commit(String group, String topic, Map<Integer, Long> offsets) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(env.consumerConfig(group))) {
-            consumer.commitSync(offsets.entrySet().stream().collect(Collectors.toMap(e -> new TopicPartition(topic, e.getKey()),
-                    e -> new OffsetAndMetadata(e.getValue()))));
-        }
     }
 
     private Map<Integer, Long> committed(String group, String topic) throws Exception {

@@ -18,14 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +52,7 @@ class TopicSnapshotsIT {
             topicId = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).topicId().toString();
         }
         ArchiverIT.produce(env, topic, 0, 40);
-        commit(env, billing, topic, Map.of(0, 3L, 1, 5L));
+        env.commit(billing, topic, Map.of(0, 3L, 1, 5L));
         SnapshotStore store = new SnapshotStore(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.groups.interval", "200ms",
@@ -71,7 +67,7 @@ class TopicSnapshotsIT {
                 admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(new AlterConfigOp(
                         new ConfigEntry("retention.ms", "172800000"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
             }
-            commit(env, billing, topic, Map.of(0, 7L));
+            env.commit(billing, topic, Map.of(0, 7L));
             Deadline.await("the change and the group's new offset recorded", Duration.ofSeconds(30), () ->
                     store.versions(SnapshotKind.METADATA, topic).size() == 2 && offsets(store, topic).get(billing).get(0).offset() == 7);
         } finally {
@@ -101,13 +97,5 @@ class TopicSnapshotsIT {
     private static Map<String, ? extends Map<Integer, Committed>> offsets(SnapshotStore store, String topic) {
         Optional<Snapshot<CommittedOffsets>> latest = store.latest(SnapshotKind.GROUPS, topic);
         return latest.map(s -> s.content().groups()).orElse(Collections.emptySortedMap());
-    }
-
-    /** What a consumer of {@code group} commits when it has read up to these offsets. */
-    static void commit(TestEnv env, String group, String topic, Map<Integer, Long> offsets) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(env.consumerConfig(group))) {
-            consumer.commitSync(offsets.entrySet().stream().collect(Collectors.toMap(e -> new TopicPartition(topic, e.getKey()),
-                    e -> new OffsetAndMetadata(e.getValue()))));
-        }
     }
 }
