@@ -82,7 +82,7 @@ class TopicSnapshotsIT {
                 TopicMetadata.of(4, 1, Map.of("retention.ms", "172800000", "cleanup.policy", "delete")));
         // Only the application's group: the archiver's own offsets say what is archived, not where anyone reads.
         assertThat(offsets(store, topic)).containsOnlyKeys(billing);
-        assertThat(offsets(store, topic).get(billing)).containsExactlyEntriesOf(Map.of(0, new Committed(7, ""), 1, new Committed(5, "")));
+        assertThat(offsets(store, topic).get(billing)).isEqualTo(Map.of(0, new Committed(7, ""), 1, new Committed(5, "")));
 
         ArchiverProcess.writeSettings(dir, settings);
         CliRun ls = CliRun.of("ls", "--settings", dir.resolve("application.properties").toString(), "--topics", "--topic", topic);
