@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -28,6 +29,9 @@ public final class Manifest {
     public static final int VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPICS_FOLDER = "_topics";
+    /** Below a topic's folder: {@code <partition>/<name>.json}. */
+    private static final Pattern ENTRY_NAME = Pattern.compile("\\d+/[^/]+\\.json");
 
     private final S3Client s3;
     private final String bucket;
@@ -45,9 +49,26 @@ public final class Manifest {
         return prefix;
     }
 
-    /** True for a key of the manifest's own entries, which are not archive objects. */
+    /**
+     * Where what the archive recorded of each topic besides its objects (its configuration, its consumer
+     * groups' offsets) lives: under the manifest, in a folder whose leading underscore makes the tools
+     * that read the entries as a table (Athena, Spark, Hive) pass it over. See docs/manifest.md.
+     */
+    public String topicsPrefix() {
+        return prefix + "/" + TOPICS_FOLDER;
+    }
+
+    /** True for a key under the manifest's prefix (its entries, its topics' snapshots), which are not archive objects. */
     public boolean isEntryKey(String key) {
         return key.startsWith(prefix + "/");
+    }
+
+    /** The topics the manifest has entries for, without reading any. */
+    public List<String> topics() {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + "/").delimiter("/")).commonPrefixes().stream()
+                .map(p -> p.prefix().substring(prefix.length() + 1, p.prefix().length() - 1))
+                .filter(topic -> !topic.equals(TOPICS_FOLDER))
+                .toList();
     }
 
     /** Where the entry for {@code object} lives. */
@@ -72,11 +93,18 @@ public final class Manifest {
         s3.putObject(b -> b.bucket(bucket).key(entryKey(object)).contentType("application/json"), RequestBody.fromBytes(body));
     }
 
-    /** The keys of the entries for one topic, or every topic when {@code topic} is empty. */
+    /**
+     * The keys of the entries for one topic, or every topic when {@code topic} is empty: keys of an
+     * entry's shape, {@code <prefix>/<topic>/<partition>/<name>.json}. The topics' snapshots, under
+     * {@link #topicsPrefix()}, are never listed for all topics, nor taken for entries of a topic named like it.
+     */
     List<S3Object> entries(Optional<String> topic) {
-        String listed = prefix + "/" + topic.map(t -> t + "/").orElse("");
+        if (topic.isEmpty()) {
+            return topics().stream().flatMap(t -> entries(Optional.of(t)).stream()).toList();
+        }
+        String listed = prefix + "/" + topic.get() + "/";
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listed)).contents().stream()
-                .filter(o -> o.key().endsWith(".json"))
+                .filter(o -> ENTRY_NAME.matcher(o.key().substring(listed.length())).matches())
                 .toList();
     }
 

@@ -7,6 +7,7 @@ import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.restore.ArchivedTopics;
+import io.kafkaarchiver.topics.SnapshotStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,6 +67,15 @@ final class ArchiveLocation {
 
     /** The archive's catalog, through {@code client} (which the caller closes). */
     ArchiveCatalog catalog(S3Settings s3, S3Client client) {
-        return new ArchiveCatalog(client, s3.bucket(), new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()));
+        return new ArchiveCatalog(client, s3.bucket(), manifest(s3, client));
+    }
+
+    /** What the archive recorded of its topics, through {@code client} (which the caller closes). */
+    SnapshotStore snapshots(S3Settings s3, S3Client client) {
+        return new SnapshotStore(client, s3.bucket(), manifest(s3, client));
+    }
+
+    Manifest manifest(S3Settings s3, S3Client client) {
+        return new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC());
     }
 }

@@ -3,9 +3,15 @@ package io.kafkaarchiver.cli;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.topics.SnapshotStore;
+import io.kafkaarchiver.topics.TopicRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List the archive's objects per topic-partition: offsets, records, time range, size, format.",
                 "Reads the manifest (or, without one, the objects' metadata); downloads no object.",
+                "With --topics, what the archive recorded of each topic instead: partitions, configuration, consumer groups.",
                 "Exits 1 if a manifest entry or an object's metadata cannot be read (the rest is listed), or S3 cannot be read."})
 public final class LsCommand implements Callable<Integer> {
 
@@ -40,6 +47,10 @@ public final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per object per line, with the manifest entry's fields.")
     boolean json;
 
+    @Option(names = "--topics", description = "What the archive recorded of each topic instead: its partitions, replication factor, "
+            + "configuration (every version) and its consumer groups' committed offsets.")
+    boolean topics;
+
     @Mixin
     CatalogSource catalogSource;
 
@@ -49,6 +60,9 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (topics) {
+            return listTopics();
+        }
         return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
             ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), catalogSource.useManifest());
             List<ArchivedObject> shown = select(contents.objects());
@@ -60,6 +74,38 @@ public final class LsCommand implements Callable<Integer> {
             console.out().flush();
             contents.problems().forEach(p -> console.err().println("ls: " + p));
             return contents.problems().isEmpty() ? Console.EXIT_OK : Console.EXIT_FAILURE;
+        });
+    }
+
+    private int listTopics() {
+        if (partition != null || from != null || to != null || !catalogSource.useManifest()) {
+            console.err().println("ls: --topics lists what the archive recorded of each topic; --partition, --from, --to and --listing select objects");
+            return Console.EXIT_USAGE;
+        }
+        return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
+            SnapshotStore store = location.snapshots(s3, client);
+            SortedSet<String> names = new TreeSet<>(store.topics());
+            names.addAll(location.manifest(s3, client).topics());
+            if (topic != null) {
+                names.retainAll(Set.of(topic));
+            }
+            List<TopicRecord> records = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    records.add(TopicRecord.read(store, name));
+                } catch (IllegalArgumentException damaged) {
+                    problems.add(damaged.getMessage());
+                }
+            }
+            if (json) {
+                records.forEach(r -> console.out().println(TopicsJson.of(r)));
+            } else {
+                new TopicsText(console.out()).print(s3.bucket(), records);
+            }
+            console.out().flush();
+            problems.forEach(p -> console.err().println("ls: " + p));
+            return problems.isEmpty() ? Console.EXIT_OK : Console.EXIT_FAILURE;
         });
     }
 

@@ -4,6 +4,9 @@ import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.restore.GroupChoice;
+import io.kafkaarchiver.restore.GroupPosition;
+import io.kafkaarchiver.restore.GroupsToMove;
 import io.kafkaarchiver.restore.PreparedRestore;
 import io.kafkaarchiver.restore.Progress;
 import io.kafkaarchiver.restore.RestoreCheckpoint;
@@ -13,13 +16,16 @@ import io.kafkaarchiver.restore.RestoreRequest;
 import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
+import io.kafkaarchiver.restore.TopicOverrides;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
@@ -36,6 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "Each goes to the same partition number of the target topic, with its key, value, headers and timestamp,",
                 "in offset order. Interrupted and started again, it resumes from",
                 "its checkpoint (consumer group kafka-archiver-restore.<target>) and writes no record twice.",
+                "A missing target topic is created as the archive recorded the topic (partitions, replication, configuration);",
+                "--groups moves consumer groups to the target, each at the record it was at.",
                 "Exits 1 when the restore fails, 2 when the command line or the settings are wrong."})
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -80,6 +88,21 @@ public final class RestoreCommand implements Callable<Integer> {
             description = "Where each record went, as CSV (default: restore-<topic>-to-<target>.offsets.csv here).")
     Path offsetMap;
 
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Create the target topic with this replication factor (default: the archived topic's).")
+    Integer replicationFactor;
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Create the target topic with this configuration entry instead of the archived topic's (repeat; KEY= leaves it out).")
+    Map<String, String> configs = new LinkedHashMap<>();
+
+    @Option(names = "--groups", paramLabel = "GROUP", split = ",",
+            description = "After the records, move these consumer groups to the target: each at the record it was at on the archived topic (repeat, or a comma list).")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--all-groups", description = "Move every consumer group the archive recorded on the topic.")
+    boolean allGroups;
+
     public RestoreCommand(Console console) {
         this.console = console;
     }
@@ -93,7 +116,7 @@ public final class RestoreCommand implements Callable<Integer> {
             s3 = location.s3();
             kafka = location.kafka();
             request = RestoreRequest.of(topic, targetTopic, Set.copyOf(partitions), RestoreWindow.of(fromOffset, toOffset, from, to),
-                    maxRate, force, offsetMap);
+                    maxRate, force, offsetMap).with(TopicOverrides.of(replicationFactor, configs), GroupChoice.of(groups, allGroups));
         } catch (SettingsException e) {
             console.err().println("restore: bad setting " + e.getMessage());
             return Console.EXIT_USAGE;
@@ -102,8 +125,8 @@ public final class RestoreCommand implements Callable<Integer> {
             return Console.EXIT_USAGE;
         }
         try (S3Client client = s3.newClient()) {
-            Restorer restorer = new Restorer(client, location.catalog(s3, client), kafka, location.archivedTopics(),
-                    notice -> console.err().println("restore: " + notice));
+            Restorer restorer = new Restorer(client, location.catalog(s3, client), location.snapshots(s3, client), kafka,
+                    location.archivedTopics(), notice -> console.err().println("restore: " + notice));
             PreparedRestore prepared = restorer.prepare(request);
             if (dryRun) {
                 printPlan(prepared, console.out());
@@ -116,12 +139,13 @@ public final class RestoreCommand implements Callable<Integer> {
             if (result.records() == 0) {
                 console.out().println("nothing to restore: " + request.targetTopic() + " holds every archived record of " + request.sourceTopic()
                         + " in " + prepared.plan().window() + " already; offset map: " + result.offsetMap());
-                return Console.EXIT_OK;
+            } else {
+                console.out().printf(Locale.ROOT, "restored %,d records (%.1f MB) from %s into %s in %.1f s: %,.0f records/s, %.1f MB/s%s; offset map: %s%n",
+                        result.records(), result.bytes() / 1e6, request.sourceTopic(), request.targetTopic(), result.seconds(),
+                        result.recordsPerSecond(), result.megabytesPerSecond(),
+                        result.found() > 0 ? " (" + result.found() + " found already written)" : "", result.offsetMap());
             }
-            console.out().printf(Locale.ROOT, "restored %,d records (%.1f MB) from %s into %s in %.1f s: %,.0f records/s, %.1f MB/s%s; offset map: %s%n",
-                    result.records(), result.bytes() / 1e6, request.sourceTopic(), request.targetTopic(), result.seconds(),
-                    result.recordsPerSecond(), result.megabytesPerSecond(),
-                    result.found() > 0 ? " (" + result.found() + " found already written)" : "", result.offsetMap());
+            prepared.groups().ifPresent(g -> printGroups("moved", g, result.groupPositions(), request.targetTopic(), console.out()));
             return Console.EXIT_OK;
         } catch (RestoreException e) {
             console.err().println("restore: " + e.getMessage());
@@ -144,12 +168,13 @@ public final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    private static void printPlan(PreparedRestore prepared, PrintStream out) {
+    private static void printPlan(PreparedRestore prepared, PrintStream out) throws IOException {
         RestoreRequest request = prepared.request();
         RestorePlan plan = prepared.plan();
         out.println("dry run: restore topic " + request.sourceTopic() + " of bucket " + prepared.bucket() + " (" + plan.window() + ") into topic "
                 + request.targetTopic() + prepared.targetPartitions().map(n -> " (" + n + " partitions)")
-                .orElse(" (does not exist: would be created with " + plan.archivePartitions() + " partitions)"));
+                .orElseGet(() -> " (does not exist: would be created with " + prepared.creation().orElseThrow().shape() + ": "
+                        + prepared.creation().orElseThrow().origin(request.sourceTopic()) + ")"));
         if (!prepared.checkpoints().isEmpty()) {
             out.println("  resumes from the checkpoint in consumer group " + RestoreCheckpoint.group(request.targetTopic()));
         }
@@ -168,7 +193,17 @@ public final class RestoreCommand implements Callable<Integer> {
                         o.key(), o.startOffset(), o.endOffset(), o.recordCount(), o.format(), o.size());
             }
         }
+        if (prepared.groups().isPresent()) {
+            GroupsToMove groups = prepared.groups().get();
+            printGroups("would move", groups, groups.planned(prepared), request.targetTopic(), out);
+        }
         out.printf(Locale.ROOT, "up to %,d records in %d objects; offset map: %s; nothing was written%n",
                 prepared.estimatedRecords(), plan.objectCount(), request.offsetMap());
+    }
+
+    private static void printGroups(String verb, GroupsToMove groups, List<GroupPosition> positions, String target, PrintStream out) {
+        out.println(verb + " consumer " + (groups.groups().size() == 1 ? "group " : "groups ") + String.join(", ", groups.groups()) + " to " + target
+                + ", from where the archive recorded them on " + groups.recorded().topic() + " at " + groups.recorded().readAt() + ":");
+        positions.forEach(p -> out.println("  " + p.describe(target)));
     }
 }

@@ -13,6 +13,8 @@ import io.kafkaarchiver.consumer.RecordBatchWriter;
 import io.kafkaarchiver.consumer.TimestampTypes;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.topics.SnapshotStore;
+import io.kafkaarchiver.topics.TopicSnapshots;
 import io.kafkaarchiver.upload.ManifestRecorder;
 import io.kafkaarchiver.upload.MultipartPut;
 import io.kafkaarchiver.upload.ObjectKeys;
@@ -38,11 +40,15 @@ public final class ArchiveConfiguration {
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PartitionHandOff handOff = new PartitionHandOff();
+    private final TopicSnapshots topicSnapshots;
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
         this.settings = settings;
         this.archiver = archiver;
         this.s3 = s3;
+        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()),
+                KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig(), settings.topics(),
+                settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
@@ -88,10 +94,12 @@ public final class ArchiveConfiguration {
         registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
         registry.accept("uploadCompletion", new UploadCompletion(archiver.completedFiles(), commits, metrics));
         registry.accept("quarantine", new Quarantine(archiver.completedFiles(), metrics));
+        registry.accept("topicSnapshots", topicSnapshots);
     }
 
     /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
     public void close() throws IOException {
+        topicSnapshots.close();
         try {
             archiver.close();
         } finally {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,7 +49,8 @@ public record ArchiveSettings(
         Duration quarantineRetryAfter,
         String deadLetterUri,
         Duration healthMaxStall,
-        S3Settings s3) {
+        S3Settings s3,
+        SnapshotSettings snapshots) {
 
     /** Kafka consumer properties given as {@code kafka.consumer.<name>} go to the consumer as {@code <name>}. */
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
@@ -59,6 +61,7 @@ public record ArchiveSettings(
             "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.dead-letter-uri", "archive.health.max-stall",
+            "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval",
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
             "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
 
@@ -132,6 +135,20 @@ public record ArchiveSettings(
         }
     }
 
+    /**
+     * What is recorded beside the archive about each archived topic: its partitions and configuration,
+     * every {@code topicMetadataInterval}, and the committed offsets of the consumer groups {@code groups}
+     * matches (empty: none), every {@code groupsInterval}.
+     */
+    public record SnapshotSettings(Optional<Pattern> groups, Duration groupsInterval, Duration topicMetadataInterval) {
+
+        private static SnapshotSettings read(Reader r) {
+            String groups = r.get("archive.groups").trim();
+            return new SnapshotSettings(groups.isEmpty() ? Optional.empty() : Optional.of(r.pattern("archive.groups", groups)),
+                    r.duration("archive.groups.interval"), r.duration("archive.topic-metadata.interval"));
+        }
+    }
+
     public boolean subscribesByPattern() {
         return topicPattern != null;
     }
@@ -156,6 +173,8 @@ public record ArchiveSettings(
         p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));
         p.put("archive.upload.initial-delay-ms", Long.toString(uploadInitialDelay.toMillis()));
         p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
+        p.put("archive.groups.interval-ms", Long.toString(snapshots.groupsInterval().toMillis()));
+        p.put("archive.topic-metadata.interval-ms", Long.toString(snapshots.topicMetadataInterval().toMillis()));
         p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
         p.put("s3.use-kms", Boolean.toString(s3.sse().equals("aws:kms")));
         p.put("s3.part-size-bytes", Long.toString(s3.partSize()));
@@ -189,14 +208,7 @@ public record ArchiveSettings(
                     ? "no topics to archive: set archive.topics (a comma list) or archive.topic-pattern (a regex)"
                     : "set archive.topics or archive.topic-pattern, not both");
         }
-        Pattern pattern = null;
-        if (!patternText.isEmpty()) {
-            try {
-                pattern = Pattern.compile(patternText);
-            } catch (PatternSyntaxException e) {
-                throw new SettingsException("archive.topic-pattern", "'" + patternText + "' is not a regular expression: " + e.getDescription());
-            }
-        }
+        Pattern pattern = patternText.isEmpty() ? null : r.pattern("archive.topic-pattern", patternText);
         Map<String, String> consumer = new LinkedHashMap<>();
         for (String key : new TreeSet<>(props.stringPropertyNames())) {
             if (key.startsWith(CONSUMER_PREFIX)) {
@@ -232,7 +244,8 @@ public record ArchiveSettings(
                 r.duration("archive.quarantine.retry-after"),
                 r.required("archive.dead-letter-uri"),
                 r.duration("archive.health.max-stall"),
-                s3);
+                s3,
+                SnapshotSettings.read(r));
     }
 
     /** Looks settings up by name and turns each malformed value into a message that names it. */
@@ -299,6 +312,14 @@ public record ArchiveSettings(
                 // reported below
             }
             throw new SettingsException(key, "'" + value + "' is not a whole number above 0");
+        }
+
+        Pattern pattern(String key, String value) {
+            try {
+                return Pattern.compile(value);
+            } catch (PatternSyntaxException e) {
+                throw new SettingsException(key, "'" + value + "' is not a regular expression: " + e.getDescription());
+            }
         }
 
         boolean bool(String key) {

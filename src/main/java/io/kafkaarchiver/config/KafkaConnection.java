@@ -33,15 +33,23 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         if (brokers.isEmpty()) {
             throw new SettingsException("kafka.brokers", "must not be empty");
         }
-        Map<String, String> security = new HashMap<>();
+        Map<String, String> consumer = new HashMap<>();
         for (String key : new TreeSet<>(props.stringPropertyNames())) {
             if (key.startsWith(ArchiveSettings.CONSUMER_PREFIX)) {
-                String name = key.substring(ArchiveSettings.CONSUMER_PREFIX.length());
-                if (name.startsWith("security.") || name.startsWith("ssl.") || name.startsWith("sasl.")) {
-                    security.put(name, props.getProperty(key).trim());
-                }
+                consumer.put(key.substring(ArchiveSettings.CONSUMER_PREFIX.length()), props.getProperty(key).trim());
             }
         }
+        return of(brokers, consumer);
+    }
+
+    /** The connection the archiver's consumer makes: {@code consumerProperties} as {@link ArchiveSettings#consumerProperties()} holds them. */
+    public static KafkaConnection of(String brokers, Map<String, String> consumerProperties) {
+        Map<String, String> security = new HashMap<>();
+        consumerProperties.forEach((name, value) -> {
+            if (name.startsWith("security.") || name.startsWith("ssl.") || name.startsWith("sasl.")) {
+                security.put(name, value);
+            }
+        });
         return new KafkaConnection(brokers, Map.copyOf(security));
     }
 

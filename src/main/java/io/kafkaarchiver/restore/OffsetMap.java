@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each restored record went: a CSV file with one line per record, {@code source_partition,
@@ -58,6 +60,26 @@ public final class OffsetMap implements Closeable {
     }
 
     private static void keepCheckpointed(Path file, Map<Integer, Long> nextSourceOffsets, BufferedWriter w) throws IOException {
+        forEachLine(file, line -> {
+            Long next = nextSourceOffsets.get(line.sourcePartition());
+            if (next != null && line.sourceOffset() < next) {
+                w.write(line.text());
+                w.newLine();
+            }
+        });
+    }
+
+    /** One line of the map: where one restored record came from and went. */
+    private record Line(int sourcePartition, long sourceOffset, int targetPartition, long targetOffset, String text) {
+    }
+
+    @FunctionalInterface
+    private interface LineAction {
+        void take(Line line) throws IOException;
+    }
+
+    /** Reads the map line by line (it holds a line per restored record: it is never read whole). */
+    private static void forEachLine(Path file, LineAction action) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header != null && !header.equals(HEADER)) {
@@ -70,15 +92,45 @@ public final class OffsetMap implements Closeable {
                     // The torn last line of a run that was killed while writing it.
                     continue;
                 }
-                Long next = nextSourceOffsets.get(Integer.parseInt(fields[0]));
-                if (next != null && Long.parseLong(fields[1]) < next) {
-                    w.write(line);
-                    w.newLine();
-                }
+                action.take(new Line(Integer.parseInt(fields[0]), Long.parseLong(fields[1]), Integer.parseInt(fields[2]),
+                        Long.parseLong(fields[3]), line));
             }
         } catch (NumberFormatException e) {
             throw RestoreException.badRequest(file + " is not an offset map (" + e.getMessage() + "); choose another offset map file");
         }
+    }
+
+    /**
+     * Where the records at or after some source offsets went: for each wanted source offset of a
+     * partition, the target offset of the first restored record at or after it, from the lines a
+     * checkpoint covers (those of a partition whose source offset is before {@code validBelow}'s).
+     * A missing file knows of no record.
+     *
+     * @param wanted     per source partition, the source offsets asked about
+     * @param validBelow per source partition, the next source offset its checkpoint stands at; lines past it were not checkpointed
+     * @return per source partition, per wanted source offset that a restored record is at or after, the target offset
+     */
+    public static Map<Integer, Map<Long, Long>> firstAtOrAfter(Path file, Map<Integer, Set<Long>> wanted,
+                                                               Map<Integer, Long> validBelow) throws IOException {
+        Map<Integer, Map<Long, Line>> found = new HashMap<>();
+        if (Files.exists(file)) {
+            forEachLine(file, line -> {
+                int p = line.sourcePartition();
+                if (line.sourceOffset() >= validBelow.getOrDefault(p, Long.MIN_VALUE)) {
+                    return;
+                }
+                for (long asked : wanted.getOrDefault(p, Set.of())) {
+                    if (line.sourceOffset() >= asked) {
+                        found.computeIfAbsent(p, x -> new HashMap<>()).merge(asked, line,
+                                (a, b) -> a.sourceOffset() <= b.sourceOffset() ? a : b);
+                    }
+                }
+            });
+        }
+        Map<Integer, Map<Long, Long>> targets = new HashMap<>();
+        found.forEach((p, byAsked) -> byAsked.forEach((asked, line) ->
+                targets.computeIfAbsent(p, x -> new HashMap<>()).put(asked, line.targetOffset())));
+        return targets;
     }
 
     public void add(int sourcePartition, long sourceOffset, int targetPartition, long targetOffset) throws IOException {

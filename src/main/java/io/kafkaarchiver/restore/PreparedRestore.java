@@ -6,10 +6,14 @@ import java.util.TreeMap;
 
 /**
  * A restore checked and planned, before anything is written: what it reads, the target topic as it is
- * (its partition count, empty when it does not exist yet) and the checkpoints it resumes from.
+ * (its partition count, empty when it does not exist yet) and how it would be created, the checkpoints
+ * it resumes from, and the consumer groups it moves.
+ *
+ * @param creation present when the target does not exist
  */
 public record PreparedRestore(RestoreRequest request, String bucket, RestorePlan plan, Optional<Integer> targetPartitions,
-                              Map<Integer, RestoreCheckpoint> checkpoints) {
+                              Map<Integer, RestoreCheckpoint> checkpoints, Optional<TopicCreation> creation,
+                              Optional<GroupsToMove> groups) {
 
     public PreparedRestore {
         checkpoints = Map.copyOf(checkpoints);
@@ -25,5 +29,11 @@ public record PreparedRestore(RestoreRequest request, String bucket, RestorePlan
     /** At most how many records are left to restore. */
     public long estimatedRecords() {
         return plan.estimatedRecords(nextOffsets());
+    }
+
+    /** True when partition {@code p} is restored: asked for (or all are), and the target has (or will have) it. */
+    public boolean restores(int p) {
+        int partitions = targetPartitions.or(() -> creation.map(TopicCreation::partitions)).orElse(0);
+        return (request.partitions().isEmpty() || request.partitions().contains(p)) && p < partitions;
     }
 }

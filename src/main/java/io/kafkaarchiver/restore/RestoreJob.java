@@ -5,13 +5,16 @@ import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingValues;
+import io.kafkaarchiver.topics.SnapshotStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -40,6 +43,12 @@ public final class RestoreJob implements CamelContextAware {
     private long maxRate;
     private boolean force;
     private String offsetMap = "";
+    private String groups = "";
+    private boolean allGroups;
+    private String replicationFactor = "";
+
+    /** The target topic's configuration overrides: {@code restore.config.<key> = <value>}. */
+    public static final String CONFIG_PREFIX = "restore.config.";
 
     /** Restores; returns a one-line summary. */
     public String run() throws Exception {
@@ -47,13 +56,32 @@ public final class RestoreJob implements CamelContextAware {
         S3Settings s3 = S3Settings.from(only(settings, "s3."));
         RestoreRequest request = RestoreRequest.of(topic, targetTopic, partitionSet(), RestoreWindow.of(offset("from-offset", fromOffset),
                 offset("to-offset", toOffset), instant("from", from), instant("to", to)), maxRate, force,
-                offsetMap.isBlank() ? null : Path.of(offsetMap.trim()));
+                offsetMap.isBlank() ? null : Path.of(offsetMap.trim()))
+                .with(TopicOverrides.of(replicationFactor(), configs(settings)), GroupChoice.of(Arrays.asList(groups.split(",")), allGroups));
         try (S3Client client = s3.newClient()) {
-            ArchiveCatalog catalog = new ArchiveCatalog(client, s3.bucket(), new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()));
-            Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), LOG::info);
+            Manifest manifest = new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC());
+            Restorer restorer = new Restorer(client, new ArchiveCatalog(client, s3.bucket(), manifest), new SnapshotStore(client, s3.bucket(), manifest),
+                    KafkaConnection.from(settings), ArchivedTopics.from(settings), LOG::info);
             RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(LOG::info, System::nanoTime));
-            return String.format(Locale.ROOT, "restored %d records from %s into %s in %.1f s (%d found already written); offset map: %s",
-                    result.records(), request.sourceTopic(), request.targetTopic(), result.seconds(), result.found(), result.offsetMap());
+            return String.format(Locale.ROOT, "restored %d records from %s into %s in %.1f s (%d found already written); offset map: %s%s",
+                    result.records(), request.sourceTopic(), request.targetTopic(), result.seconds(), result.found(), result.offsetMap(),
+                    result.groupPositions().stream().map(p -> "; moved consumer group " + p.describe(request.targetTopic()))
+                            .collect(Collectors.joining()));
+        }
+    }
+
+    private static Map<String, String> configs(Properties settings) {
+        Map<String, String> configs = new TreeMap<>();
+        settings.stringPropertyNames().stream().filter(k -> k.startsWith(CONFIG_PREFIX))
+                .forEach(k -> configs.put(k.substring(CONFIG_PREFIX.length()), settings.getProperty(k).trim()));
+        return configs;
+    }
+
+    private Integer replicationFactor() {
+        try {
+            return replicationFactor.isBlank() ? null : Integer.valueOf(replicationFactor.trim());
+        } catch (NumberFormatException e) {
+            throw RestoreException.badRequest("restore.replication-factor: '" + replicationFactor + "' is not a number");
         }
     }
 
@@ -135,5 +163,17 @@ public final class RestoreJob implements CamelContextAware {
 
     public void setOffsetMap(String offsetMap) {
         this.offsetMap = offsetMap;
+    }
+
+    public void setGroups(String groups) {
+        this.groups = groups;
+    }
+
+    public void setAllGroups(boolean allGroups) {
+        this.allGroups = allGroups;
+    }
+
+    public void setReplicationFactor(String replicationFactor) {
+        this.replicationFactor = replicationFactor;
     }
 }

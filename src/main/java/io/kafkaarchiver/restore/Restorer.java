@@ -4,10 +4,14 @@ import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.restore.RestorePlan.PartitionPlan;
+import io.kafkaarchiver.topics.Snapshot;
+import io.kafkaarchiver.topics.SnapshotKind;
+import io.kafkaarchiver.topics.SnapshotStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,17 +40,21 @@ public final class Restorer {
 
     private final S3Client s3;
     private final ArchiveCatalog catalog;
+    private final SnapshotStore snapshots;
     private final KafkaConnection kafka;
     private final ArchivedTopics archived;
     private final Consumer<String> notices;
 
     /**
-     * @param archived what the archiver's settings archive where, to keep a restore from feeding it
-     * @param notices  where what the user should know is said (a created topic, what MAK v1 lacks, a resume)
+     * @param snapshots what the archive recorded of its topics: how to create a target, where consumer groups were
+     * @param archived  what the archiver's settings archive where, to keep a restore from feeding it
+     * @param notices   where what the user should know is said (a created topic, what MAK v1 lacks, a resume)
      */
-    public Restorer(S3Client s3, ArchiveCatalog catalog, KafkaConnection kafka, ArchivedTopics archived, Consumer<String> notices) {
+    public Restorer(S3Client s3, ArchiveCatalog catalog, SnapshotStore snapshots, KafkaConnection kafka, ArchivedTopics archived,
+                    Consumer<String> notices) {
         this.s3 = s3;
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.kafka = kafka;
         this.archived = archived;
         this.notices = notices;
@@ -77,7 +85,25 @@ public final class Restorer {
             if (!checkpoints.isEmpty()) {
                 checkTargetHoldsCheckpoints(cluster, target, partitions.isPresent(), checkpoints);
             }
-            return new PreparedRestore(request, catalog.bucket(), plan, partitions, checkpoints);
+            Optional<TopicCreation> creation = Optional.empty();
+            if (partitions.isEmpty()) {
+                creation = Optional.of(TopicCreation.of(recorded(SnapshotKind.METADATA, request), plan.archivePartitions(), request.overrides()));
+            } else if (!request.overrides().isEmpty()) {
+                notices.accept("topic " + target + " exists and is used as it is: the replication factor and configuration overrides "
+                        + "apply only when the restore creates it");
+            }
+            Optional<GroupsToMove> groups = request.groups().none() ? Optional.empty()
+                    : GroupsToMove.choose(cluster, request, recorded(SnapshotKind.GROUPS, request), notices);
+            return new PreparedRestore(request, catalog.bucket(), plan, partitions, checkpoints, creation, groups);
+        }
+    }
+
+    /** The record of the source topic in force at the request's time; a damaged one stops the restore, naming it. */
+    private <T> Optional<Snapshot<T>> recorded(SnapshotKind<T> kind, RestoreRequest request) {
+        try {
+            return snapshots.atOrBefore(kind, request.sourceTopic(), request.recordedAsOf());
+        } catch (IllegalArgumentException damaged) {
+            throw RestoreException.failed(damaged.getMessage());
         }
     }
 
@@ -87,10 +113,10 @@ public final class Restorer {
         RestorePlan plan = prepared.plan();
         String target = request.targetTopic();
         try (TargetCluster cluster = cluster()) {
-            if (prepared.targetPartitions().isEmpty()) {
-                cluster.create(target, plan.archivePartitions());
-                notices.accept("created topic " + target + " with " + plan.archivePartitions() + " partitions, as many as the archive has for "
-                        + request.sourceTopic() + " (replication factor: the broker's default)");
+            if (prepared.creation().isPresent()) {
+                TopicCreation creation = prepared.creation().get();
+                cluster.create(target, creation);
+                notices.accept("created topic " + target + " with " + creation.shape() + ": " + creation.origin(request.sourceTopic()));
             }
             if (plan.mak1Objects() > 0) {
                 notices.accept(plan.mak1Objects() + " of the " + plan.objectCount() + " objects to restore are MAK v1, which keeps no timestamps, "
@@ -102,11 +128,12 @@ public final class Restorer {
                 notices.accept("resuming the restore into " + target + " from its checkpoint (consumer group "
                         + RestoreCheckpoint.group(target) + ")");
             }
+            long found = 0;
+            // The map is closed, every line in it, before the groups are moved through it.
             try (OffsetMap offsetMap = OffsetMap.open(request.offsetMap(), prepared.nextOffsets())) {
                 startCheckpoints(cluster, prepared, checkpoints);
                 progress.start(prepared.estimatedRecords());
                 RateLimit rateLimit = RateLimit.perSecond(request.maxRate());
-                long found = 0;
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
                      KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
                     for (PartitionPlan p : plan.partitions()) {
@@ -122,8 +149,9 @@ public final class Restorer {
                     notices.accept(found + " records written by the interrupted run after its last checkpoint were found in " + target
                             + " and not written again");
                 }
-                return new RestoreResult(progress.records(), found, progress.bytes(), progress.seconds(), request.offsetMap());
             }
+            List<GroupPosition> positions = prepared.groups().isPresent() ? prepared.groups().get().move(cluster, prepared) : List.of();
+            return new RestoreResult(progress.records(), found, progress.bytes(), progress.seconds(), request.offsetMap(), positions);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.kafkaarchiver.restore;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,15 +55,19 @@ final class TargetCluster implements AutoCloseable {
     }
 
     /**
-     * Creates the topic with the broker's default replication factor, and returns once the brokers' metadata
-     * holds it: asked for its end offsets a moment too early, Kafka would answer that it knows no such topic.
+     * Creates the topic as {@code creation} says (the broker's defaults for what it leaves out), and returns
+     * once the brokers' metadata holds it: asked for its end offsets a moment too early, Kafka would answer
+     * that it knows no such topic.
      */
-    void create(String topic, int partitions) throws InterruptedException {
+    void create(String topic, TopicCreation creation) throws InterruptedException {
+        NewTopic newTopic = new NewTopic(topic, Optional.of(creation.partitions()), creation.replicationFactor().map(Integer::shortValue))
+                .configs(creation.configs());
         try {
-            await(admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all(), "creating topic " + topic);
+            await(admin.createTopics(List.of(newTopic)).all(), "creating topic " + topic + " with " + creation.shape());
         } catch (RestoreException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+                throw RestoreException.failed(e.getMessage() + " (--replication-factor N and --config key=value override what the "
+                        + "archive recorded; --config key= leaves an entry out)", e.getCause());
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
@@ -72,6 +78,30 @@ final class TargetCluster implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
+    }
+
+    /**
+     * Of {@code groups}, those with members, and why each is refused: Kafka moves a group's committed
+     * offsets only while it has none.
+     */
+    Map<String, String> activeGroups(Collection<String> groups, String topic) {
+        Map<String, String> active = new TreeMap<>();
+        await(admin.describeConsumerGroups(groups).all(), "describing consumer groups " + String.join(", ", groups))
+                .forEach((group, description) -> {
+                    int members = description.members().size();
+                    if (members > 0) {
+                        boolean readsTopic = description.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                                .anyMatch(tp -> tp.topic().equals(topic)));
+                        active.put(group, members + (members == 1 ? " member" : " members") + ", state " + description.state()
+                                + (readsTopic ? ", reading " + topic : ""));
+                    }
+                });
+        return active;
+    }
+
+    /** Commits {@code offsets} for {@code group}, which must have no members. */
+    void setOffsets(String group, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        await(admin.alterConsumerGroupOffsets(group, offsets).all(), "setting the offsets of consumer group " + group);
     }
 
     Map<Integer, Long> endOffsets(String topic, Set<Integer> partitions) {

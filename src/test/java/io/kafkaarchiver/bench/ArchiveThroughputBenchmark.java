@@ -14,6 +14,7 @@ import io.kafkaarchiver.restore.RestoreRequest;
 import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
+import io.kafkaarchiver.topics.SnapshotStore;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -268,11 +269,12 @@ public final class ArchiveThroughputBenchmark {
 
     private void restore(String topic, int records, double mb) throws Exception {
         long start = System.nanoTime();
-        ArchiveCatalog catalog = new ArchiveCatalog(client, topic, new Manifest(client, topic, "_manifest", Clock.systemUTC()));
         Properties settings = SettingsSource.load(dir, Map.of());
         settings.setProperty("kafka.brokers", kafka.bootstrapServers());
         settings.setProperty("archive.topics", topic);
-        Restorer restorer = new Restorer(client, catalog, KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
+        Manifest manifest = new Manifest(client, topic, "_manifest", Clock.systemUTC());
+        Restorer restorer = new Restorer(client, new ArchiveCatalog(client, topic, manifest), new SnapshotStore(client, topic, manifest),
+                KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
         RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
                 dir.resolve(topic + ".offsets.csv"));
         RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(line -> { }, System::nanoTime));

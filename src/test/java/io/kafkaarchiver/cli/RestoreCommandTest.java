@@ -12,7 +12,8 @@ class RestoreCommandTest {
         CliRun run = CliRun.of("restore", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--topic", "--partition", "--from-offset", "--to-offset", "--from", "--to", "--target-topic",
-                "--dry-run", "--max-rate", "--force", "--offset-map", "--settings", "--bucket", "--brokers");
+                "--dry-run", "--max-rate", "--force", "--offset-map", "--replication-factor", "--config", "--groups", "--all-groups",
+                "--settings", "--bucket", "--brokers");
     }
 
     @Test
@@ -41,5 +42,13 @@ class RestoreCommandTest {
         assertThat(settings.stderr()).isEqualTo("restore: bad setting no-such.properties: no such settings file (--settings)" + System.lineSeparator());
 
         assertThat(CliRun.of("restore").stderr()).contains("Missing required option: '--topic=TOPIC'");
+
+        CliRun groups = CliRun.of("restore", "--topic", "orders", "--groups", "billing", "--all-groups");
+        assertThat(groups.exitCode()).isEqualTo(Console.EXIT_USAGE);
+        assertThat(groups.stderr()).isEqualTo("restore: name the groups to move (groups) or move them all (all-groups), not both" + System.lineSeparator());
+
+        CliRun replication = CliRun.of("restore", "--topic", "orders", "--replication-factor", "0");
+        assertThat(replication.exitCode()).isEqualTo(Console.EXIT_USAGE);
+        assertThat(replication.stderr()).contains("replication-factor 0 is not a replication factor (1 or more)");
     }
 }

@@ -92,10 +92,23 @@ class ArchiveSettingsTest {
             "archive.rotate.maxage    | 5m        | archive.rotate.maxage: unknown setting",
             "archive.upload.max-attempts | 0      | archive.upload.max-attempts: '0' is not a whole number above 0",
             "kafka.consumer.max.poll.records | lots | kafka.consumer.max.poll.records: 'lots' is not valid: Not a number of type INT",
+            "archive.groups           | (         | archive.groups: '(' is not a regular expression",
+            "archive.groups.interval  | often     | archive.groups.interval: 'often' is not a duration",
+            "archive.topic-metadata.interval | 0s | archive.topic-metadata.interval: must be more than 0",
             "kafka.consumer.isolation.level | dirty | kafka.consumer.isolation.level: 'dirty' is not valid: String must be one of: read_committed, read_uncommitted",
     })
     void badValuesNameTheProperty(String key, String value, String message) {
         assertThatThrownBy(() -> settings(key, value)).isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void everyConsumerGroupIsRecordedEveryMinuteUnlessArchiveGroupsIsEmpty() {
+        ArchiveSettings.SnapshotSettings defaults = settings().snapshots();
+        assertThat(defaults.groups()).hasValueSatisfying(p -> assertThat(p.pattern()).isEqualTo(".*"));
+        assertThat(defaults.groupsInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(defaults.topicMetadataInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings("archive.groups", " ").snapshots().groups()).isEmpty();
+        assertThat(settings("archive.groups.interval", "10s").routeProperties()).containsEntry("archive.groups.interval-ms", "10000");
     }
 
     @Test

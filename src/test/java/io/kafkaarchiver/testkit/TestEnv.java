@@ -4,9 +4,13 @@ import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +31,14 @@ public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bu
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(p);
+    }
+
+    /** Commits what a consumer of {@code group} commits when it has read {@code topic}'s partitions up to these offsets. */
+    public void commit(String group, String topic, Map<Integer, Long> offsets) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(group))) {
+            consumer.commitSync(offsets.entrySet().stream().collect(Collectors.toMap(e -> new TopicPartition(topic, e.getKey()),
+                    e -> new OffsetAndMetadata(e.getValue()))));
+        }
     }
 
     public Map<String, Object> consumerConfig(String group) {

@@ -1,0 +1,85 @@
+package io.kafkaarchiver.topics;
+
+import io.kafkaarchiver.catalog.Manifest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The snapshots of the archive's topics in its bucket, beside the manifest ({@link Manifest#topicsPrefix()}),
+ * laid out as {@link SnapshotKeys} says. Snapshots are only added; a reader takes the one in force at a
+ * time: the latest read at or before it.
+ */
+public final class SnapshotStore {
+
+    /** The last time a key can name: later times ({@code Instant.MAX}, "no bound") mean the latest snapshot. */
+    private static final Instant LAST_NAMEABLE = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    private final S3Client s3;
+    private final String bucket;
+    private final SnapshotKeys keys;
+
+    public SnapshotStore(S3Client s3, String bucket, Manifest manifest) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.keys = new SnapshotKeys(manifest.topicsPrefix());
+    }
+
+    public <T> void put(SnapshotKind<T> kind, Snapshot<T> snapshot) {
+        s3.putObject(b -> b.bucket(bucket).key(keys.key(kind, snapshot)).contentType("application/json"),
+                RequestBody.fromString(kind.toJson(snapshot).toString()));
+    }
+
+    /**
+     * The snapshot in force at {@code time}: the latest read at or before it. Reads one day folder (or a
+     * few, going back past days without one), never the whole history.
+     *
+     * @throws IllegalArgumentException when that snapshot is damaged, naming it
+     */
+    public <T> Optional<Snapshot<T>> atOrBefore(SnapshotKind<T> kind, String topic, Instant time) {
+        Instant bounded = time.isAfter(LAST_NAMEABLE) ? LAST_NAMEABLE : time;
+        List<String> days = SnapshotKeys.daysAtOrBefore(subfolders(keys.folder(topic, kind)), keys.dayFolder(topic, kind, bounded));
+        for (String day : days) {
+            Optional<String> key = SnapshotKeys.latestAtOrBefore(keysUnder(day), bounded);
+            if (key.isPresent()) {
+                return Optional.of(read(kind, key.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public <T> Optional<Snapshot<T>> latest(SnapshotKind<T> kind, String topic) {
+        return atOrBefore(kind, topic, Instant.MAX);
+    }
+
+    /** The keys of every version of one kind of a topic's snapshots, oldest first. */
+    public List<String> versions(SnapshotKind<?> kind, String topic) {
+        return keysUnder(keys.folder(topic, kind)).stream().filter(SnapshotKeys::isSnapshotKey)
+                .sorted(Comparator.comparing(SnapshotKeys::readAt)).toList();
+    }
+
+    /** @throws IllegalArgumentException when the snapshot is damaged, naming it */
+    public <T> Snapshot<T> read(SnapshotKind<T> kind, String key) {
+        return kind.fromJson(key, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+    }
+
+    /** The topics the bucket holds snapshots of. */
+    public List<String> topics() {
+        String root = keys.root();
+        return subfolders(root).stream().map(f -> f.substring(root.length(), f.length() - 1)).toList();
+    }
+
+    private List<String> subfolders(String folder) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder).delimiter("/")).commonPrefixes().stream()
+                .map(CommonPrefix::prefix).toList();
+    }
+
+    private List<String> keysUnder(String folder) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents().stream().map(S3Object::key).toList();
+    }
+}
