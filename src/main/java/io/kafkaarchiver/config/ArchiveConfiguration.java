@@ -2,7 +2,7 @@ package io.kafkaarchiver.config;
 
 import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.RotationPolicy;
-import io.kafkaarchiver.archive.RotationTrigger;
+import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.consumer.ArchiveKafkaClientFactory;
@@ -78,7 +78,7 @@ public final class ArchiveConfiguration {
         // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
         registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
         registry.accept("archiver", archiver);
-        registry.accept("rotationTrigger", new RotationTrigger(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
+        registry.accept("rotationSchedule", new RotationSchedule(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
         registry.accept("objectCompressor", archiver.compressor());
         registry.accept("completedFiles", archiver.completedFiles());
         registry.accept("s3Client", s3);

@@ -167,7 +167,6 @@ public record ArchiveSettings(
         p.put("archive.subscription", subscription());
         p.put("archive.subscription-is-pattern", Boolean.toString(subscribesByPattern()));
         p.put("archive.topic-refresh-ms", Long.toString(topicRefresh.toMillis()));
-        p.put("archive.rotate.check-interval-ms", Long.toString(rotateCheckInterval.toMillis()));
         // Compression is CPU-bound: one file at a time per core.
         p.put("archive.compression-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));

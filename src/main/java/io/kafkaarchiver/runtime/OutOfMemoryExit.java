@@ -49,6 +49,10 @@ final class OutOfMemoryExit extends EventNotifierSupport {
             exitIfOutOfMemory(error);
             if (previous != null) {
                 previous.uncaughtException(thread, error);
+            } else {
+                // What the JVM prints when no handler is set.
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                error.printStackTrace(System.err);
             }
         });
         context.getManagementStrategy().addEventNotifier(new OutOfMemoryExit());

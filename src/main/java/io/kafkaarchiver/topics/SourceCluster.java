@@ -38,7 +38,8 @@ final class SourceCluster implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    private final Admin admin;
+    private final Map<String, Object> config;
+    private Admin admin;
     private final List<String> topics;
     private final Pattern topicPattern;
 
@@ -52,9 +53,17 @@ final class SourceCluster implements AutoCloseable {
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-archiver-topics");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        this.admin = Admin.create(config);
+        this.config = config;
         this.topics = List.copyOf(topics);
         this.topicPattern = topicPattern;
+    }
+
+    /** The client, made at first use: not while the archiver starts, when a refused login is reported once, by the consumer's check. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(config);
+        }
+        return admin;
     }
 
     /** The topics archived: those named, or those of the cluster the pattern matches (internal topics aside, as the consumer does). */
@@ -62,7 +71,7 @@ final class SourceCluster implements AutoCloseable {
         if (topicPattern == null) {
             return topics;
         }
-        return await(admin.listTopics().names(), "listing the topics").stream()
+        return await(admin().listTopics().names(), "listing the topics").stream()
                 .filter(t -> topicPattern.matcher(t).matches()).sorted().toList();
     }
 
@@ -72,7 +81,7 @@ final class SourceCluster implements AutoCloseable {
         if (names.isEmpty()) {
             return reads;
         }
-        admin.describeTopics(names).topicNameValues().forEach((topic, future) -> {
+        admin().describeTopics(names).topicNameValues().forEach((topic, future) -> {
             try {
                 TopicDescription d = await(future);
                 int replicationFactor = d.partitions().stream().mapToInt(p -> p.replicas().size()).max().orElse(0);
@@ -93,7 +102,7 @@ final class SourceCluster implements AutoCloseable {
             return reads;
         }
         List<ConfigResource> resources = names.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
-        admin.describeConfigs(resources).values().forEach((resource, future) -> {
+        admin().describeConfigs(resources).values().forEach((resource, future) -> {
             try {
                 Config config = await(future);
                 reads.read().put(resource.name(), config.entries().stream()
@@ -113,7 +122,7 @@ final class SourceCluster implements AutoCloseable {
      * listed is left out.
      */
     Reads<Map<TopicPartition, OffsetAndMetadata>> groupOffsets(Predicate<String> chosen) {
-        List<String> groups = await(admin.listConsumerGroups().all(), "listing the consumer groups").stream()
+        List<String> groups = await(admin().listConsumerGroups().all(), "listing the consumer groups").stream()
                 .map(ConsumerGroupListing::groupId).filter(chosen).sorted().toList();
         Reads<Map<TopicPartition, OffsetAndMetadata>> reads = new Reads<>();
         if (groups.isEmpty()) {
@@ -121,7 +130,7 @@ final class SourceCluster implements AutoCloseable {
         }
         Map<String, ListConsumerGroupOffsetsSpec> asked = new HashMap<>();
         groups.forEach(g -> asked.put(g, new ListConsumerGroupOffsetsSpec()));
-        var result = admin.listConsumerGroupOffsets(asked);
+        var result = admin().listConsumerGroupOffsets(asked);
         for (String group : groups) {
             try {
                 reads.read().put(group, await(result.partitionsToOffsetAndMetadata(group)));
@@ -155,7 +164,9 @@ final class SourceCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        admin.close();
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
     }
 }

@@ -65,7 +65,7 @@ public class ArchiverIT {
         // A killed archiver leaves the group after this long, not Kafka's default 45 seconds.
         p.setProperty("kafka.consumer.session.timeout.ms", "6000");
         // Several archivers run on this machine, some in this JVM: each its own management (metrics)
-        // port, and its own Camel name, which names its Quartz scheduler (Quartz keeps one per name per JVM).
+        // port, and its own Camel name, which names its threads in the logs.
         p.setProperty("camel.management.port", Integer.toString(freePort()));
         p.setProperty("camel.main.name", "kafka-archiver-" + env.prefix() + "-" + INSTANCES.incrementAndGet());
         p.setProperty("s3.bucket", env.bucket());
