@@ -153,7 +153,7 @@ public class ArchiverIT {
                 () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
     }
 
-    static void awaitCommitted(TestEnv env, String topic, int count) throws Exception {
+    public static void awaitCommitted(TestEnv env, String topic, int count) throws Exception {
         try (Admin admin = env.kafka().admin()) {
             Deadline.await("the group's commits to cover " + count + " offsets", Duration.ofSeconds(60), () -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(env.topic("archiver"))
