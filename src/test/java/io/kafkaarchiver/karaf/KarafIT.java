@@ -3,7 +3,7 @@ package io.kafkaarchiver.karaf;
 import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.demo.Deadline;
-import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,10 +44,10 @@ class KarafIT {
     void archivesRestartsOnAConfigChangeAndHandsOffWhenTheBundleStops(TestEnv env) throws Exception {
         String topic = env.topic("karaf");
         env.kafka().createTopic(topic, ArchiverIT.PARTITIONS);
-        Path work = dir.resolve("work");
+        Path work = dir.resolve("work");  // where ArchiverIT.settings puts the working directory
         try (KarafContainer karaf = KarafContainer.start(dir.resolve("karaf"), repositoryWithTheBuild())) {
             Path cfg = karaf.etc(KarafSettings.PID + ".cfg");
-            writeConfig(cfg, settings(env, topic, work, "archive.rotate.max-age", "forever"));
+            writeConfig(cfg, settings(env, topic, dir, "archive.rotate.max-age", "forever"));
             karaf.client(
                     // In a camel-karaf runtime this is camel-karaf's own repository: feature:repo-add camel 4.14.5
                     "feature:repo-add " + WRAPPED_CAMEL.toUri(),
@@ -57,12 +58,12 @@ class KarafIT {
             assertThat(karaf.log()).doesNotContain(STARTED);
 
             produce(env, topic, 0, 400);
-            writeConfig(cfg, settings(env, topic, work, "archive.rotate.max-records", "100", "archive.rotate.max-age", "1s"));
+            writeConfig(cfg, settings(env, topic, dir, "archive.rotate.max-records", "100", "archive.rotate.max-age", "1s"));
             awaitArchivedOnce(env, topic, 400);
             awaitCommitted(env, topic, 400);
 
             // Now files complete only at 100,000 records or after an hour: only a hand-off puts them in S3.
-            writeConfig(cfg, settings(env, topic, work, "archive.rotate.max-records", "100000", "archive.rotate.max-age", "1h"));
+            writeConfig(cfg, settings(env, topic, dir, "archive.rotate.max-records", "100000", "archive.rotate.max-age", "1h"));
             Deadline.await("the archiver started again with the new settings", Duration.ofSeconds(60),
                     () -> karaf.log().split(STARTED, -1).length - 1 == 2);
             produce(env, topic, 400, 800);
@@ -87,24 +88,14 @@ class KarafIT {
         return repository;
     }
 
-    private static Map<String, String> settings(TestEnv env, String topic, Path work, String... overrides) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("kafka.brokers", env.kafka().bootstrapServers());
-        s.put("kafka.group-id", env.topic("archiver"));
-        s.put("archive.topics", topic);
-        s.put("archive.work-dir", work.toString());
-        s.put("archive.rotate.check-interval", "200ms");
-        s.put("archive.upload.initial-delay", "100ms");
-        s.put("archive.upload.max-delay", "1s");
-        s.put("s3.bucket", env.bucket());
-        s.put("s3.endpoint", env.s3().endpoint().toString());
-        s.put("s3.path-style", "true");
-        s.put("s3.access-key", LocalS3.ACCESS_KEY);
-        s.put("s3.secret-key", LocalS3.SECRET_KEY);
-        for (int i = 0; i < overrides.length; i += 2) {
-            s.put(overrides[i], overrides[i + 1]);
-        }
-        return s;
+    /** The integration tests' settings ({@link ArchiverIT#settings}) that differ from the defaults, Camel Main's left out. */
+    private static Map<String, String> settings(TestEnv env, String topic, Path dir, String... overrides) throws IOException {
+        String[] all = Stream.concat(Stream.of("archive.topics", topic), Stream.of(overrides)).toArray(String[]::new);
+        Properties settings = ArchiverIT.settings(env, dir, all);
+        Properties defaults = SettingsSource.defaults();
+        return settings.stringPropertyNames().stream().sorted()
+                .filter(key -> !key.startsWith("camel.") && !settings.getProperty(key).equals(defaults.getProperty(key)))
+                .collect(Collectors.toMap(key -> key, settings::getProperty, (a, b) -> a, LinkedHashMap::new));
     }
 
     /** Written whole, as an operator's editor does; Karaf notices within a second. */
