@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -48,22 +50,25 @@ final class KarafFeatures {
         return all;
     }
 
-    /** Every bundle {@code name} installs, its feature dependencies' included (conditional ones left out). */
+    /**
+     * Every bundle {@code name} installs, its feature dependencies' included (conditional ones left out), each
+     * once: a bundle one feature lists as a dependency and another plainly is installed.
+     */
     List<FeatureBundle> bundlesOf(String name) {
-        Set<FeatureBundle> bundles = new LinkedHashSet<>();
-        collect(feature(name, ""), bundles, new LinkedHashSet<>());
-        return List.copyOf(bundles);
+        Map<String, Boolean> dependencyOnly = new LinkedHashMap<>();
+        collect(feature(name, ""), dependencyOnly, new LinkedHashSet<>());
+        return dependencyOnly.entrySet().stream().map(e -> new FeatureBundle(e.getKey(), e.getValue())).toList();
     }
 
-    private void collect(Feature feature, Set<FeatureBundle> bundles, Set<Feature> seen) {
+    private void collect(Feature feature, Map<String, Boolean> dependencyOnly, Set<Feature> seen) {
         if (!seen.add(feature)) {
             return;
         }
         for (Element dependency : children(feature.element(), "feature")) {
-            collect(feature(dependency.getTextContent().trim(), dependency.getAttribute("version")), bundles, seen);
+            collect(feature(dependency.getTextContent().trim(), dependency.getAttribute("version")), dependencyOnly, seen);
         }
         for (Element bundle : children(feature.element(), "bundle")) {
-            bundles.add(new FeatureBundle(bundle.getTextContent().trim(), Boolean.parseBoolean(bundle.getAttribute("dependency"))));
+            dependencyOnly.merge(bundle.getTextContent().trim(), Boolean.parseBoolean(bundle.getAttribute("dependency")), Boolean::logicalAnd);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
@@ -67,24 +70,32 @@ class KarafPackageSpaceIT {
                 }
             }
         }
+        List<FeatureBundle> listed = KarafFeatures.read(repositories).bundlesOf("kafka-archiver").stream()
+                .filter(b -> !b.url().startsWith(OURS)).toList();
         List<Path> bundles = new ArrayList<>();
         installed = new LinkedHashSet<>();
-        for (FeatureBundle b : KarafFeatures.read(repositories).bundlesOf("kafka-archiver")) {
-            if (b.url().startsWith(OURS)) {
-                continue;
+        // Fetched and wrapped a few at once: most of the time goes to Maven Central's answers.
+        ExecutorService fetchers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<Path>>> fetched = new ArrayList<>();
+            for (FeatureBundle b : listed) {
+                fetched.add(fetchers.submit(() -> files.bundle(b.url()).or(() -> camelKarafStandIn(files, b.url()))));
             }
-            Optional<Path> found = files.bundle(b.url()).or(() -> camelKarafStandIn(files, b.url()));
-            if (found.isEmpty()) {
-                // camel-karaf's own components (camel-directvm, camel-vm) have no plain Camel jar: the
-                // archiver's routes use neither.
-                System.out.println("KarafPackageSpaceIT: left out, neither camel-karaf's bundle nor a plain Camel jar: " + b.url());
-                continue;
+            for (int i = 0; i < listed.size(); i++) {
+                Optional<Path> found = fetched.get(i).get();
+                if (found.isEmpty()) {
+                    // camel-karaf's own components (camel-directvm, camel-vm) have no plain Camel jar: the
+                    // archiver's routes use neither.
+                    System.out.println("KarafPackageSpaceIT: left out, neither camel-karaf's bundle nor a plain Camel jar: " + listed.get(i).url());
+                    continue;
+                }
+                bundles.add(found.get());
+                if (!listed.get(i).dependency()) {
+                    installed.add(symbolicName(found.get()));
+                }
             }
-            Path file = found.get();
-            bundles.add(file);
-            if (!b.dependency()) {
-                installed.add(symbolicName(file));
-            }
+        } finally {
+            fetchers.shutdownNow();
         }
         for (String startup : properties(karaf.resolve("etc/startup.properties")).stringPropertyNames()) {
             Path file = files.artifact(startup).orElseThrow();
