@@ -35,21 +35,21 @@ final class BundleArchiver {
     static BundleArchiver start(BundleContext bundle, Properties properties) throws Exception {
         ArchiveSettings settings = ArchiveSettings.from(properties);
         LOG.info("Starting with {}", settings);
-        ArchiveConfiguration configuration = ArchiveConfiguration.open(settings);
+        CamelContext context = new OsgiDefaultCamelContext(bundle);
+        BundleArchiver archiver = new BundleArchiver(context, ArchiveConfiguration.open(settings));
         try {
-            CamelContext context = new OsgiDefaultCamelContext(bundle);
             behaveAsCamelMain(context, properties);
             Properties all = new Properties();
             all.putAll(properties);
             all.putAll(settings.routeProperties());
             context.getPropertiesComponent().setInitialProperties(all);
-            configuration.bindTo(context.getRegistry()::bind);
-            configuration.handOff().setCamelContext(context);
+            archiver.configuration.bindTo(context.getRegistry()::bind);
+            archiver.configuration.handOff().setCamelContext(context);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes(context));
             context.start();
-            return new BundleArchiver(context, configuration);
+            return archiver;
         } catch (Exception e) {
-            configuration.close();
+            archiver.stop();
             throw e;
         }
     }

@@ -45,9 +45,15 @@ final class ManagedArchiver implements ManagedService {
     }
 
     private void stopRunning() {
-        if (running != null) {
-            running.stop();
-            running = null;
+        if (running == null) {
+            return;
+        }
+        BundleArchiver stopping = running;
+        running = null;
+        try {
+            stopping.stop();
+        } catch (RuntimeException e) {
+            LOG.error("kafka-archiver did not stop cleanly: {}", e.getMessage(), e);
         }
     }
 }
