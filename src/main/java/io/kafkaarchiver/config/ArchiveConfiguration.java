@@ -35,6 +35,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ArchiveConfiguration {
 
+    /**
+     * The archiver's routes as the jar (and the Karaf bundle) carries them. Named one by one: Camel
+     * searches a classpath folder recursively, and routes/ has subfolders (the XML twin, the restore route).
+     */
+    public static final String ROUTES = "classpath:routes/archive.camel.yaml";
+
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;

@@ -2,6 +2,7 @@ package io.kafkaarchiver.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +34,7 @@ public final class SettingsSource {
 
     /** As {@link #load}, with the user's settings from {@code file} (skipped when it does not exist). */
     public static Properties loadFile(Path file, Map<String, String> environment) {
-        Properties merged = new Properties();
-        try (InputStream defaults = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
-            if (defaults == null) {
-                throw new IllegalStateException("the jar lacks its default " + FILE_NAME);
-            }
-            merged.load(new java.io.InputStreamReader(defaults, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties merged = defaults();
         if (Files.isRegularFile(file)) {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 merged.load(in);
@@ -60,6 +53,20 @@ public final class SettingsSource {
             }
         }
         return merged;
+    }
+
+    /** The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}. */
+    public static Properties defaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks its default " + FILE_NAME);
+            }
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return defaults;
     }
 
     /** Camel's convention: upper case, with dots and dashes as underscores. */

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.demo;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
@@ -64,7 +65,7 @@ public final class Demo {
             out.println("Produced " + records + " records to " + TOPIC + " (" + PARTITIONS + " partitions); archiving ...");
 
             int managementPort = ChildJvm.freePort();
-            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), ArchiverRuntime.JAR_ROUTES);
+            ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), ArchiveConfiguration.ROUTES);
             archiver.start();
             out.println("  Health and metrics while it runs: http://127.0.0.1:" + managementPort + "/observe/health, /observe/metrics");
             ArchiveCatalog catalog = new ArchiveCatalog(client, BUCKET, archiver.configuration().manifest());

@@ -21,12 +21,6 @@ public final class ArchiverRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiverRuntime.class);
 
-    /**
-     * The archiver's routes as the jar carries them. Named one by one: Camel searches a classpath
-     * folder recursively, and routes/ has subfolders (the XML twin, the restore route).
-     */
-    public static final String JAR_ROUTES = "classpath:routes/archive.camel.yaml";
-
     private final Main main;
     private final ArchiveConfiguration configuration;
 
@@ -73,7 +67,7 @@ public final class ArchiverRuntime {
         Path routes = directory.resolve("routes").toAbsolutePath();
         return Files.isDirectory(routes)
                 ? "file:" + routes + "/*.camel.yaml,file:" + routes + "/*.camel.xml"
-                : JAR_ROUTES;
+                : ArchiveConfiguration.ROUTES;
     }
 
     public ArchiveConfiguration configuration() {

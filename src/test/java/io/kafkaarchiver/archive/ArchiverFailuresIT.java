@@ -1,5 +1,6 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
@@ -61,7 +62,7 @@ class ArchiverFailuresIT {
         env.kafka().createTopic(topic, 4);
         Properties settings = settings(env, dir, "archive.topics", topic, "archive.upload.max-attempts", "2",
                 "archive.quarantine.retry-after", "3s", "archive.health.max-stall", "1s");
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             env.s3().stop();

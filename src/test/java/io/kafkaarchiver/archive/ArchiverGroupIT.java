@@ -1,5 +1,6 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
@@ -31,7 +32,7 @@ class ArchiverGroupIT {
         env.kafka().createTopic(first, 4);
         produce(env, first, 0, 200);
         Properties p = settings(env, dir, "archive.topic-pattern", env.prefix() + "-pat-.*");
-        ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             awaitArchived(env, first, 200);

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
@@ -81,7 +82,7 @@ public class ArchiverIT {
 
     /** The routes as the jar ships them, and their twin in the XML DSL: each runs the whole pipeline. */
     @ParameterizedTest
-    @ValueSource(strings = {ArchiverRuntime.JAR_ROUTES, "classpath:routes/xml/*.camel.xml"})
+    @ValueSource(strings = {ArchiveConfiguration.ROUTES, "classpath:routes/xml/*.camel.xml"})
     void everyOffsetLandsInExactlyOneObjectWithEveryFieldIntact(String routes, TestEnv env) throws Exception {
         String topic = env.topic("orders");
         env.kafka().createTopic(topic, PARTITIONS);
@@ -150,7 +151,7 @@ public class ArchiverIT {
         }
         Properties settings = settings(env, workDir, "archive.topics", topic, "archive.compression", "none",
                 "archive.rotate.max-records", "1000000", "archive.rotate.max-age", "3s", "s3.part-size", "5MB");
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             awaitArchived(env, topic, count);
@@ -193,7 +194,7 @@ public class ArchiverIT {
                 () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
     }
 
-    static void awaitCommitted(TestEnv env, String topic, int count) throws Exception {
+    public static void awaitCommitted(TestEnv env, String topic, int count) throws Exception {
         try (Admin admin = env.kafka().admin()) {
             Deadline.await("the group's commits to cover " + count + " offsets", Duration.ofSeconds(60), () -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(env.topic("archiver"))

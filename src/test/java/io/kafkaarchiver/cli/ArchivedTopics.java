@@ -1,5 +1,6 @@
 package io.kafkaarchiver.cli;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.archive.ArchiverIT;
@@ -73,7 +74,7 @@ final class ArchivedTopics {
     /** Runs the archiver on existing {@code topics} (a comma list) until {@code archived}, then stops it. */
     static Path archive(TestEnv env, Path dir, String topics, Archived archived) throws Exception {
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topics, "archive.rotate.max-records", MAX_RECORDS_PER_OBJECT);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             archived.await();

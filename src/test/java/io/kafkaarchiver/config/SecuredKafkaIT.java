@@ -141,7 +141,7 @@ class SecuredKafkaIT {
         ArchiverIT.produce(env, topic, 0, RECORDS);
         Properties settings = ArchiverIT.settings(env, home, "archive.topics", topic);
         settings.putAll(connection);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             ArchiverIT.awaitArchived(env, topic, RECORDS);

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.restore;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
@@ -214,7 +215,7 @@ class RestoreIT {
         Map<String, ProducerRecord<byte[], byte[]>> produced = ArchiverIT.produce(env, topic, 0, count);
         Path work = Files.createTempDirectory(dir, "archiver");
         ArchiverRuntime archiver = ArchiverRuntime.create(ArchiverIT.settings(env, work, "archive.topics", topic, "archive.format", format),
-                ArchiverRuntime.JAR_ROUTES);
+                ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));

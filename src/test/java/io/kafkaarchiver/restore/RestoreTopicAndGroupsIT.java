@@ -1,5 +1,6 @@
 package io.kafkaarchiver.restore;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
@@ -76,7 +77,7 @@ class RestoreTopicAndGroupsIT {
 
         Properties p = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.rotate.max-records", "20",
                 "archive.groups.interval", "200ms", "archive.topic-metadata.interval", "200ms");
-        ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiverRuntime.JAR_ROUTES);
+        ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
             Manifest manifest = new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC());

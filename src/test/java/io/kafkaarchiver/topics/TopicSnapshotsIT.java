@@ -1,5 +1,6 @@
 package io.kafkaarchiver.topics;
 
+import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
@@ -41,7 +42,7 @@ class TopicSnapshotsIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {ArchiverRuntime.JAR_ROUTES, "classpath:routes/xml/*.camel.xml"})
+    @ValueSource(strings = {ArchiveConfiguration.ROUTES, "classpath:routes/xml/*.camel.xml"})
     void recordsEachVersionOfTheTopicAndWhereItsGroupsAre(String routes, TestEnv env) throws Exception {
         String topic = env.topic("orders");
         String billing = env.topic("billing");

@@ -1,0 +1,91 @@
+package io.kafkaarchiver.karaf;
+
+import io.kafkaarchiver.config.ArchiveConfiguration;
+import io.kafkaarchiver.config.ArchiveSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.SupervisingRouteController;
+import org.apache.camel.support.PluginHelper;
+import org.osgi.framework.BundleContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the archiver inside Karaf: a CamelContext of its own with the jar's routes and beans,
+ * from {@link #start} to {@link #stop}.
+ */
+final class BundleArchiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BundleArchiver.class);
+
+    private final CamelContext context;
+    private final ArchiveConfiguration configuration;
+
+    private BundleArchiver(CamelContext context, ArchiveConfiguration configuration) {
+        this.context = context;
+        this.configuration = configuration;
+    }
+
+    /** @throws io.kafkaarchiver.config.SettingsException naming the first bad setting, before anything starts */
+    static BundleArchiver start(BundleContext bundle, Properties properties) throws Exception {
+        ArchiveSettings settings = ArchiveSettings.from(properties);
+        LOG.info("Starting with {}", settings);
+        CamelContext context = new OsgiDefaultCamelContext(bundle);
+        BundleArchiver archiver = new BundleArchiver(context, ArchiveConfiguration.open(settings));
+        try {
+            behaveAsCamelMain(context, properties);
+            Properties all = new Properties();
+            all.putAll(properties);
+            all.putAll(settings.routeProperties());
+            context.getPropertiesComponent().setInitialProperties(all);
+            archiver.configuration.bindTo(context.getRegistry()::bind);
+            archiver.configuration.handOff().setCamelContext(context);
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes(context));
+            context.start();
+            return archiver;
+        } catch (Exception e) {
+            archiver.stop();
+            throw e;
+        }
+    }
+
+    private static Resource routes(CamelContext context) {
+        Resource routes = PluginHelper.getResourceLoader(context).resolveResource(ArchiveConfiguration.ROUTES);
+        if (!routes.exists()) {
+            throw new IllegalStateException("the bundle lacks its routes, " + ArchiveConfiguration.ROUTES);
+        }
+        return routes;
+    }
+
+    /**
+     * What {@code application.properties} asks of Camel Main, applied by hand: Camel Main does not run
+     * here. The values are the bundle's own defaults (a configuration may not change {@code camel.*}).
+     */
+    private static void behaveAsCamelMain(CamelContext context, Properties properties) {
+        context.getCamelContextExtension().setName(properties.getProperty("camel.main.name"));
+        context.getShutdownStrategy().setTimeout(Long.parseLong(properties.getProperty("camel.main.shutdown-timeout")));
+        context.getShutdownStrategy().setShutdownRoutesInReverseOrder(
+                Boolean.parseBoolean(properties.getProperty("camel.main.shutdown-routes-in-reverse-order")));
+        SupervisingRouteController routes = context.getRouteController().supervising();
+        routes.setBackOffDelay(Long.parseLong(properties.getProperty("camel.routecontroller.back-off-delay")));
+        routes.setBackOffMaxDelay(Long.parseLong(properties.getProperty("camel.routecontroller.back-off-max-delay")));
+        routes.setBackOffMultiplier(Double.parseDouble(properties.getProperty("camel.routecontroller.back-off-multiplier")));
+    }
+
+    /** Stops the routes (handing the partitions off), then closes what they used. */
+    void stop() {
+        try {
+            context.stop();
+        } finally {
+            try {
+                configuration.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
