@@ -61,7 +61,8 @@ public final class ObjectCompressor {
     private final WorkDir dir;
     private final Compression compression;
     private final Ledger ledger;
-    private final Map<String, Build> builds = new ConcurrentHashMap<>();
+    /** By the file as it is in progress: the name it keeps from stage to stage. */
+    private final Map<WorkFile, Build> builds = new ConcurrentHashMap<>();
     /** Complete files whose object could not be made (a full disk, say), for the next round. */
     private final Queue<WorkFile> retries = new ConcurrentLinkedQueue<>();
 
@@ -78,13 +79,13 @@ public final class ObjectCompressor {
     /** A file was opened or resumed: its object is made as it is written. */
     void started(PartitionWriter writer) {
         if (compression != Compression.NONE) {
-            builds.put(writer.file().name(), new Build(writer.recordsStart(), writer.committedSize(), false));
+            builds.put(writer.file(), new Build(writer.recordsStart(), writer.committedSize(), false));
         }
     }
 
     /** @return true when the file now has a chunk to compress and was not queued for it yet: queue it */
     boolean committed(PartitionWriter writer) {
-        Build b = builds.get(writer.file().name());
+        Build b = builds.get(writer.file());
         if (b == null) {
             return false;
         }
@@ -100,7 +101,7 @@ public final class ObjectCompressor {
 
     /** @return true when the file, complete now, is to be queued to have its object made */
     boolean completed(PartitionWriter writer) {
-        Build b = builds.get(writer.file().name());
+        Build b = builds.get(writer.file());
         if (b == null) {
             return true;
         }
@@ -118,7 +119,7 @@ public final class ObjectCompressor {
 
     /** An empty file was removed instead of rotated. */
     void discard(PartitionWriter writer) {
-        builds.remove(writer.file().name());
+        builds.remove(writer.file());
     }
 
     /**
@@ -129,10 +130,11 @@ public final class ObjectCompressor {
      */
     public WorkFile compress(WorkFile file) throws IOException {
         // A file queued complete may never have been built as written (no compression, an earlier run's).
-        Build b = builds.computeIfAbsent(file.name(), n -> new Build(0, 0, true));
+        WorkFile key = inProgress(file);
+        Build b = builds.computeIfAbsent(key, n -> new Build(0, 0, true));
         b.turn.lock();
         try {
-            if (builds.get(file.name()) != b) {
+            if (builds.get(key) != b) {
                 return null;
             }
             while (!b.complete) {
@@ -153,7 +155,7 @@ public final class ObjectCompressor {
             }
             WorkFile rotated = file.in(Stage.ROTATED, Compression.NONE);
             if (ledger.current(rotated).filter(f -> f.stage() == Stage.ROTATED).isEmpty()) {
-                builds.remove(file.name(), b);
+                builds.remove(key, b);
                 return null;
             }
             try {
@@ -196,6 +198,10 @@ public final class ObjectCompressor {
         return files;
     }
 
+    private static WorkFile inProgress(WorkFile file) {
+        return file.in(Stage.IN_PROGRESS, Compression.NONE);
+    }
+
     private Path chunksOf(WorkFile file) {
         return dir.compressing().resolve(file.name() + compression.suffix() + ".chunks");
     }
@@ -205,7 +211,7 @@ public final class ObjectCompressor {
         if (end <= b.compressedUpTo) {
             return;
         }
-        Path source = file.in(Stage.IN_PROGRESS, Compression.NONE).path(dir);
+        Path source = inProgress(file).path(dir);
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(chunksOf(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.position(b.chunksLength);
@@ -252,7 +258,7 @@ public final class ObjectCompressor {
             Files.deleteIfExists(chunksOf(rotated));
         }
         ledger.moved(rotated, object);
-        builds.remove(rotated.name(), b);
+        builds.remove(inProgress(rotated), b);
         return object;
     }
 

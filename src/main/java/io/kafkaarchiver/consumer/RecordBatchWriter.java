@@ -49,15 +49,15 @@ public final class RecordBatchWriter implements Processor {
     public void process(Exchange exchange) {
         Map<TopicPartition, PartitionRecords> byPartition = new LinkedHashMap<>();
         for (Object each : exchange.getMessage().getBody(List.class)) {
-            Message m = ((Exchange) each).getMessage();
-            TopicPartition tp = new TopicPartition(m.getHeader(KafkaConstants.TOPIC, String.class), m.getHeader(KafkaConstants.PARTITION, Integer.class));
+            Consumed c = Consumed.of(((Exchange) each).getMessage());
+            TopicPartition tp = new TopicPartition(c.topic, c.partition);
             PartitionRecords p = byPartition.computeIfAbsent(tp, k -> new PartitionRecords());
             if (p.unreadable < 0) {
                 try {
-                    p.records.add(recordOf(tp, m));
+                    p.records.add(c.toRecord(timestampTypes.of(tp)));
                 } catch (RuntimeException e) {
                     // Camel would log an error leaving the poll and skip its records: never for an archive.
-                    p.unreadable = m.getHeader(KafkaConstants.OFFSET, Long.class);
+                    p.unreadable = c.offset;
                     p.cause = e;
                 }
             }
@@ -74,16 +74,42 @@ public final class RecordBatchWriter implements Processor {
         exchange.getMessage().setBody(work);
     }
 
-    private MakRecord recordOf(TopicPartition tp, Message m) {
-        Long timestamp = m.getHeader(KafkaConstants.TIMESTAMP, Long.class);
-        boolean timed = timestamp != null && timestamp >= 0;
-        return new MakRecord(
-                m.getHeader(KafkaConstants.OFFSET, Long.class),
-                timed ? timestamp : MakRecord.NO_TIMESTAMP,
-                timed ? timestampTypes.of(tp) : MakTimestampType.NO_TIMESTAMP_TYPE,
-                m.getHeader(KafkaConstants.KEY, byte[].class),
-                m.getBody(byte[].class),
-                headersOf(m.getHeader(KafkaConstants.HEADERS, Headers.class)));
+    /** What camel-kafka put in a record's message, read in one pass over its headers (a per-name lookup costs more). */
+    private static final class Consumed {
+        String topic;
+        int partition;
+        long offset;
+        Object timestamp;
+        Object key;
+        Object headers;
+        Object value;
+
+        static Consumed of(Message m) {
+            Consumed c = new Consumed();
+            for (Map.Entry<String, Object> h : m.getHeaders().entrySet()) {
+                switch (h.getKey()) {
+                    case KafkaConstants.TOPIC -> c.topic = (String) h.getValue();
+                    case KafkaConstants.PARTITION -> c.partition = (Integer) h.getValue();
+                    case KafkaConstants.OFFSET -> c.offset = (Long) h.getValue();
+                    case KafkaConstants.TIMESTAMP -> c.timestamp = h.getValue();
+                    case KafkaConstants.KEY -> c.key = h.getValue();
+                    case KafkaConstants.HEADERS -> c.headers = h.getValue();
+                    default -> {
+                        // the record's own headers, as Camel copies them: read from HEADERS instead, as they are
+                    }
+                }
+            }
+            c.value = m.getBody();
+            return c;
+        }
+
+        /** Fails on what is not a record of bytes (another deserializer, say): its partition is paused, not skipped. */
+        MakRecord toRecord(MakTimestampType timestampType) {
+            long time = timestamp == null ? MakRecord.NO_TIMESTAMP : (Long) timestamp;
+            boolean timed = time >= 0;
+            return new MakRecord(offset, timed ? time : MakRecord.NO_TIMESTAMP,
+                    timed ? timestampType : MakTimestampType.NO_TIMESTAMP_TYPE, (byte[]) key, (byte[]) value, headersOf((Headers) headers));
+        }
     }
 
     private static List<RecordHeader> headersOf(Headers headers) {

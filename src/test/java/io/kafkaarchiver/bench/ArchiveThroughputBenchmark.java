@@ -23,9 +23,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -63,9 +65,16 @@ public final class ArchiveThroughputBenchmark {
     private static final int VALUE_SIZE = 1024;
     private static final Path JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
     private static final byte[][] VALUES = sampleValues();
+    private static Optional<String> only = Optional.empty();
 
-    /** One archiver run: wall-clock seconds from process start to the last commit, and the process's CPU-seconds then. */
-    record Run(double seconds, double cpuSeconds, long rssMb) {
+    /** One archiver run: wall-clock seconds from process start to the last commit, the process's CPU-seconds then, and by thread. */
+    record Run(double seconds, double cpuSeconds, long rssMb, Map<String, Double> cpuByThread) {
+
+        /** The threads that used the most CPU, by kind (numbers in their names dropped). */
+        String busiestThreads() {
+            return cpuByThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+        }
     }
 
     /** A reference compressor alone on the same bytes. */
@@ -86,7 +95,10 @@ public final class ArchiveThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale") : Set.of(args);
+        // A scenario may name one compression: sustained:zstd.
+        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale")
+                : Arrays.stream(args).map(a -> a.split(":")[0]).collect(Collectors.toSet());
+        only = Arrays.stream(args).filter(a -> a.contains(":")).map(a -> a.split(":")[1]).findFirst();
         Path dir = Files.createTempDirectory("archive-bench");
         System.out.printf("Archiver benchmark, %d cores, %s; the archiver: java -Xmx256m -jar %s run%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), JAR.getFileName());
@@ -121,7 +133,7 @@ public final class ArchiveThroughputBenchmark {
         if (zstd != null) {
             System.out.printf("  %-8s %6.1f s wall  %6.1f CPU-s%n", zstd.name(), zstd.seconds(), zstd.cpuSeconds());
         }
-        for (String compression : List.of("gzip", "zstd")) {
+        for (String compression : only.map(List::of).orElse(List.of("gzip", "zstd"))) {
             String topic = "bench-" + (++runs) + "-" + compression;
             createTopic(topic, 4);
             preload(topic, 4, records);
@@ -133,6 +145,7 @@ public final class ArchiveThroughputBenchmark {
                     compression, run.seconds(), run.seconds() / gzip.seconds(), "gzip -6",
                     same != null && same != gzip ? String.format(", %.2fx %s", run.seconds() / same.seconds(), same.name()) : "",
                     run.cpuSeconds(), run.cpuSeconds() / gzip.cpuSeconds(), mb / run.seconds(), run.rssMb());
+            System.out.println("                 CPU-s by thread: " + run.busiestThreads());
             if (restore && compression.equals("gzip")) {
                 restore(topic, records, mb);
             }
@@ -230,7 +243,15 @@ public final class ArchiveThroughputBenchmark {
             double cpu = (Long.parseLong(stat.get(11)) + Long.parseLong(stat.get(12))) / 100.0;
             long rss = Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream().filter(l -> l.startsWith("VmHWM:"))
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10).findFirst().orElse(-1L);
-            return new Run(seconds, cpu, rss);
+            Map<String, Double> byThread = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                for (Path task : tasks.toList()) {
+                    String[] t = Files.readString(task.resolve("stat")).split("\\) ")[1].split(" ");
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "#");
+                    byThread.merge(name, (Long.parseLong(t[11]) + Long.parseLong(t[12])) / 100.0, Double::sum);
+                }
+            }
+            return new Run(seconds, cpu, rss, byThread);
         }
 
         @Override
@@ -248,11 +269,7 @@ public final class ArchiveThroughputBenchmark {
         p.setProperty("kafka.brokers", kafka.bootstrapServers());
         p.setProperty("kafka.group-id", group);
         p.setProperty("archive.topics", String.join(",", topics));
-        p.setProperty("s3.bucket", name);
-        p.setProperty("s3.endpoint", s3.endpoint().toString());
-        p.setProperty("s3.path-style", "true");
-        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
-        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
+        s3.settings(name).forEach(p::setProperty);
         p.setProperty("camel.management.port", Integer.toString(ChildJvm.freePort()));
         overrides.forEach(p::setProperty);
         if (overrides.containsKey("archive.topic-pattern")) {
@@ -262,8 +279,15 @@ public final class ArchiveThroughputBenchmark {
             p.store(out, "benchmark " + name);
         }
         long start = System.nanoTime();
-        ProcessBuilder command = new ProcessBuilder(ChildJvm.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", JAR.toString(), "run")
-                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("archiver.log").toFile());
+        List<String> java = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        // For a look inside, e.g. ARCHIVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/archiver.jfr
+        String extra = System.getenv().getOrDefault("ARCHIVER_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            java.addAll(List.of(extra.split("\\s+")));
+        }
+        java.addAll(List.of("-jar", JAR.toString(), "run"));
+        ProcessBuilder command = new ProcessBuilder(java).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("archiver.log").toFile());
         return new Archiving(ChildJvm.start("archiver-" + name, command, home.resolve("archiver.log")), group, start);
     }
 

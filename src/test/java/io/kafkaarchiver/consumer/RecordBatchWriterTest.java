@@ -1,0 +1,72 @@
+package io.kafkaarchiver.consumer;
+
+import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.WorkDir;
+import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One poll as camel-kafka's batching mode hands it over: every record written, none skipped. */
+class RecordBatchWriterTest {
+
+    private static final TopicPartition ORDERS = new TopicPartition("orders", 0);
+    private static final TopicPartition AUDIT = new TopicPartition("audit", 0);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRecordThatIsNotBytesPausesItsPartitionThereAndTheOthersAreWritten() throws Exception {
+        Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1 << 20, 1000),
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC());
+        archiver.assigned(ORDERS, -1);
+        archiver.assigned(AUDIT, -1);
+        TimestampTypes types = new TimestampTypes();
+        RecordBatchWriter writer = new RecordBatchWriter(archiver, types,
+                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            List<Exchange> records = new ArrayList<>();
+            for (long o = 0; o < 5; o++) {
+                records.add(record(camel, ORDERS, o, o == 2 ? "a string, not bytes" : new byte[] {1, 2}));
+                records.add(record(camel, AUDIT, o, new byte[] {3}));
+            }
+            Exchange poll = new DefaultExchange(camel);
+            poll.getMessage().setBody(records);
+
+            writer.process(poll);
+        }
+        assertThat(archiver.nextOffset(AUDIT)).as("the other partition: every record").isEqualTo(5);
+        assertThat(archiver.nextOffset(ORDERS)).as("up to the record that could not be read").isEqualTo(2);
+        assertThat(archiver.stalls().isStalled(ORDERS)).isTrue();
+        assertThat(archiver.stalls().isStalled(AUDIT)).isFalse();
+    }
+
+    /** A record's exchange with the headers camel-kafka sets. */
+    private static Exchange record(DefaultCamelContext camel, TopicPartition tp, long offset, Object value) {
+        Exchange e = new DefaultExchange(camel);
+        e.getMessage().setHeader(KafkaConstants.TOPIC, tp.topic());
+        e.getMessage().setHeader(KafkaConstants.PARTITION, tp.partition());
+        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
+        e.getMessage().setHeader(KafkaConstants.TIMESTAMP, 1_700_000_000_000L + offset);
+        e.getMessage().setHeader(KafkaConstants.HEADERS, new RecordHeaders());
+        e.getMessage().setBody(value);
+        return e;
+    }
+}
