@@ -77,6 +77,8 @@ public final class Ledger {
     private final Clock clock;
     private final Map<TopicPartition, PartitionLedger> partitions = new ConcurrentHashMap<>();
     private final Map<Stage, AtomicInteger> counts = new EnumMap<>(Stage.class);
+    /** The quarantined files and since when each waits: asked every round, so not gathered from every partition. */
+    private final Map<WorkFile, Instant> quarantined = new ConcurrentHashMap<>();
     /** Files an earlier run left in rotated/ and upload/, by name, for their stages to take up once. */
     private final Map<String, WorkFile> recovered = new java.util.LinkedHashMap<>();
 
@@ -110,7 +112,7 @@ public final class Ledger {
                 if (earlier != null) {
                     // A crash came between making the later stage's file and removing the earlier one's.
                     Files.delete(earlier.file().path(dir));
-                    ledger.counts.get(earlier.file().stage()).decrementAndGet();
+                    ledger.counted(earlier.file(), earlier.since(), -1);
                 }
                 ledger.add(p, new Completed(file, facts, since));
                 if (!facts.summary().isEmpty()) {
@@ -186,19 +188,31 @@ public final class Ledger {
 
     private WorkFile add(PartitionLedger p, Completed c) {
         p.completed.put(c.file().startOffset(), c);
-        counts.get(c.file().stage()).incrementAndGet();
+        counted(c.file(), c.since(), 1);
         return c.file();
+    }
+
+    private void counted(WorkFile file, Instant since, int delta) {
+        counts.get(file.stage()).addAndGet(delta);
+        if (file.stage() == Stage.QUARANTINE) {
+            if (delta > 0) {
+                quarantined.put(file, since);
+            } else {
+                quarantined.remove(file);
+            }
+        }
     }
 
     /** A completed file has moved to another stage (compressed, quarantined, released). */
     void moved(WorkFile from, WorkFile to) {
         PartitionLedger p = partition(from.partition());
+        Instant now = clock.instant();
         synchronized (p) {
             Completed c = p.completed.get(from.startOffset());
-            p.completed.put(to.startOffset(), new Completed(to, c == null ? null : c.facts(), clock.instant()));
+            p.completed.put(to.startOffset(), new Completed(to, c == null ? null : c.facts(), now));
         }
-        counts.get(from.stage()).decrementAndGet();
-        counts.get(to.stage()).incrementAndGet();
+        counted(from, now, -1);
+        counted(to, now, 1);
     }
 
     /** The stage a file is in now; empty once it is archived. */
@@ -234,7 +248,7 @@ public final class Ledger {
             Completed c = p.completed.get(file.startOffset());
             if (c != null && c.file().stage() == file.stage()) {
                 p.completed.remove(file.startOffset());
-                counts.get(file.stage()).decrementAndGet();
+                counted(file, c.since(), -1);
                 long last = c.facts().summary().lastOffset();
                 if (last > p.archived) {
                     marks.markArchived(file.partition(), last);
@@ -304,13 +318,7 @@ public final class Ledger {
 
     /** The quarantined files, each with the time it entered quarantine. */
     public Map<WorkFile, Instant> quarantined() {
-        Map<WorkFile, Instant> files = new java.util.HashMap<>();
-        for (PartitionLedger p : partitions.values()) {
-            synchronized (p) {
-                p.completed.values().stream().filter(c -> c.file().stage() == Stage.QUARANTINE).forEach(c -> files.put(c.file(), c.since()));
-            }
-        }
-        return files;
+        return Map.copyOf(quarantined);
     }
 
     /** Quarantined files that have waited {@code wait} or longer. */

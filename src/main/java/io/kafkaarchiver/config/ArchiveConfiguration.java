@@ -97,7 +97,7 @@ public final class ArchiveConfiguration {
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, archiver.completedFiles()));
         registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),
                 settings.s3().partSize()));
-        registry.accept("manifestRecorder", new ManifestRecorder(s3, settings.s3().bucket(), manifest()));
+        registry.accept("manifestRecorder", new ManifestRecorder(manifest()));
         registry.accept("uploadCompletion", new UploadCompletion(archiver.completedFiles(), commits, metrics));
         registry.accept("quarantine", new Quarantine(archiver.completedFiles(), metrics));
         registry.accept("topicSnapshots", topicSnapshots);

@@ -69,6 +69,9 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
     /** Commits what uploads have made safe, for the partitions this consumer owns. */
     void commitPending() {
+        if (duties.commits().isEmpty()) {
+            return;
+        }
         Map<TopicPartition, Long> due = duties.commits().takeFor(assignment());
         if (due.isEmpty()) {
             return;

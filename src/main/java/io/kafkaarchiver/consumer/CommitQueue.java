@@ -3,6 +3,7 @@ package io.kafkaarchiver.consumer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -21,13 +22,20 @@ public final class CommitQueue {
         }
     }
 
-    /** Takes the pending commits of the given partitions; the others stay queued. */
-    Map<TopicPartition, Long> takeFor(Collection<TopicPartition> partitions) {
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    /** Takes the pending commits of the partitions {@code assigned} holds; the others stay queued. */
+    Map<TopicPartition, Long> takeFor(Set<TopicPartition> assigned) {
         Map<TopicPartition, Long> taken = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            Long offset = pending.remove(tp);
-            if (offset != null) {
-                taken.put(tp, offset);
+        // What is pending, not what is assigned: a consumer may own thousands of partitions.
+        for (TopicPartition tp : pending.keySet()) {
+            if (assigned.contains(tp)) {
+                Long offset = pending.remove(tp);
+                if (offset != null) {
+                    taken.put(tp, offset);
+                }
             }
         }
         return taken;

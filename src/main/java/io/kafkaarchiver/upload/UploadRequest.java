@@ -3,10 +3,12 @@ package io.kafkaarchiver.upload;
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.CompletedFiles;
 import io.kafkaarchiver.archive.WorkFile;
+import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.ObjectMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -29,6 +31,11 @@ public final class UploadRequest implements Processor {
     public static final String ALREADY_ARCHIVED = "ArchiveAlreadyArchived";
     /** Exchange property: the {@link WorkFile} being uploaded. */
     public static final String FILE = "ArchiveFile";
+    /**
+     * Exchange property: the {@link ArchivedObject} the key holds once the put is done, for the manifest: what
+     * this put sends, or what S3 held already.
+     */
+    public static final String OBJECT = "ArchiveObject";
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadRequest.class);
 
@@ -55,30 +62,30 @@ public final class UploadRequest implements Processor {
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
         String key = keys.keyFor(facts);
+        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression());
+        long size = Files.size(path);
+        Optional<ArchivedObject> already = existing(key).filter(o -> o.endOffset() >= facts.summary().lastOffset());
+        already.ifPresent(o -> LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, o.endOffset()));
         exchange.setProperty(FILE, file);
+        exchange.setProperty(OBJECT, already.orElseGet(() -> ArchivedObject.fromMetadata(key, size, metadata).orElseThrow()));
         Message message = exchange.getMessage();
         message.setHeader(AWS2S3Constants.KEY, key);
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, Files.size(path));
-        message.setHeader(AWS2S3Constants.METADATA, ObjectMetadata.of(facts, file.compression()));
-        message.setHeader(ALREADY_ARCHIVED, coversAlready(key, facts.summary().lastOffset()));
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
+        message.setHeader(AWS2S3Constants.METADATA, metadata);
+        message.setHeader(ALREADY_ARCHIVED, already.isPresent());
         message.setBody(path.toFile());
     }
 
-    private boolean coversAlready(String key, long lastOffset) {
+    /** The archive object under {@code key} as S3 holds it, if any. */
+    private Optional<ArchivedObject> existing(String key) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-            Map<String, String> meta = head.metadata();
-            long existingEnd = Long.parseLong(meta.getOrDefault(ObjectMetadata.END_OFFSET, "-1"));
-            if (existingEnd >= lastOffset) {
-                LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, existingEnd);
-                return true;
-            }
-            return false;
+            return ArchivedObject.fromMetadata(key, head.contentLength(), head.metadata());
         } catch (NoSuchKeyException e) {
-            return false;
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
