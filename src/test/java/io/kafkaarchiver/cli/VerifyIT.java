@@ -1,5 +1,6 @@
 package io.kafkaarchiver.cli;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaarchiver.archive.ArchiveContents;
@@ -287,7 +288,7 @@ class VerifyIT {
             }
             writer.commit();
         }
-        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE);
+        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty());
         shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(metadata), RequestBody.fromFile(file));
         new Manifest(shared.s3Client(), shared.bucket(), "_manifest", Clock.systemUTC())
                 .record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +61,7 @@ class MonitoringFilesTest {
     private Set<String> exported() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofMinutes(1), 1 << 20, 100),
-                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC());
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
         new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()).assigned(List.of(new TopicPartition("orders", 0)));
         Set<String> names = new TreeSet<>();
         registry.scrape().lines().filter(l -> !l.startsWith("#")).forEach(l -> names.add(l.split("[{ ]")[0]));
