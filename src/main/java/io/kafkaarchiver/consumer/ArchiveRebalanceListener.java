@@ -69,7 +69,8 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
                         group.offset() < 0 ? "nothing" : group.offset());
                 consumer.seek(tp, resumeAt);
             } else {
-                // The group's offset is of another life of the topic: this life is archived from its start.
+                LOG.info("{}: archiving from the start of its log: the group's committed offset {} is of another life of its topic", tp,
+                        group.offset());
                 consumer.seekToBeginning(List.of(tp));
             }
         }

@@ -247,6 +247,13 @@ class ArchiverTest {
         kafkaIds.clear();
         assertThat(archiver.write(TP, records(0, 3), new ArrayList<>())).isEqualTo(3);
         assertThat(archiver.ledger().life(TP)).isEqualTo(new Life(FIRST_ID, 2));
+
+        // Deleted and created again with no rebalance between: Kafka resets the position, and names the new life.
+        kafkaIds.put(TP.topic(), SECOND_ID);
+        assertThat(archiver.write(TP, records(0, 3), new ArrayList<>())).isEqualTo(3);
+        assertThat(archiver.ledger().life(TP)).isEqualTo(Life.of(SECOND_ID));
+        assertThat(told).endsWith("new life of " + TP.topic());
+        assertThat(archiver.ledger().committable(TP).topicId()).isEqualTo(SECOND_ID);
     }
 
     @Test

@@ -268,7 +268,7 @@ class VerifyIT {
     /** The summary table's row of one partition, split into its cells. */
     private static String[] row(CliRun run, String topic, int partition) {
         return run.out().lines().map(l -> l.trim().split("\\s+"))
-                .filter(cells -> cells.length == 11 && cells[0].equals(topic) && cells[1].equals(Integer.toString(partition)))
+                .filter(cells -> cells.length == 13 && cells[0].equals(topic) && cells[1].equals(Integer.toString(partition)))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for " + topic + "/" + partition + " in\n" + run.out()));
     }
 
