@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -117,10 +118,20 @@ class TopicLivesIT {
         assertThat(current.out()).contains("(topic id " + secondId + ")", "up to 1,000 records");
     }
 
+    /** The topic's id, once the broker's metadata shows the topic just created. */
     private static String topicId(TestEnv env, String topic) throws Exception {
+        String[] id = new String[1];
         try (Admin admin = env.kafka().admin()) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).topicId().toString();
+            Deadline.await("the metadata of " + topic, Duration.ofSeconds(30), () -> {
+                try {
+                    id[0] = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).topicId().toString();
+                    return true;
+                } catch (ExecutionException notYet) {
+                    return false;
+                }
+            });
         }
+        return id[0];
     }
 
     /** Produces {@code count} records spread over the partitions; per partition, their values in offset order. */
