@@ -57,11 +57,7 @@ class TopicLivesIT {
         Map<Integer, List<String>> secondLife;
         try {
             awaitLife(env, topic, firstId, 2000);
-            try (Admin admin = env.kafka().admin()) {
-                admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-                Deadline.await(topic + " gone", Duration.ofSeconds(30), () -> !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
-            }
-            env.kafka().createTopic(topic, PARTITIONS);
+            recreate(env, topic);
             secondId = topicId(env, topic);
             secondLife = produce(env, topic, "second", 1000);
             awaitLife(env, topic, secondId, 1000);
@@ -116,6 +112,51 @@ class TopicLivesIT {
                 "--dry-run", "--offset-map", dir.resolve("current.csv").toString());
         assertThat(current.stderr()).contains("restoring the current life of topic " + topic + " (topic id " + secondId);
         assertThat(current.out()).contains("(topic id " + secondId + ")", "up to 1,000 records");
+    }
+
+    @Test
+    void aTopicCreatedAgainWhileTheArchiverWasDownIsANewLifeWhenItComesBack(TestEnv env, @TempDir Path dir) throws Exception {
+        String topic = env.topic("down");
+        env.kafka().createTopic(topic, PARTITIONS);
+        String firstId = topicId(env, topic);
+        Map<Integer, List<String>> firstLife = produce(env, topic, "first", 200);
+        Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic);
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.JAR_ROUTES);
+        archiver.start();
+        try {
+            awaitLife(env, topic, firstId, 200);
+            ArchiverIT.awaitCommitted(env, topic, 200);
+        } finally {
+            archiver.stop();
+        }
+
+        recreate(env, topic);
+        String secondId = topicId(env, topic);
+        try (Admin admin = env.kafka().admin()) {
+            assertThat(admin.listConsumerGroupOffsets(env.topic("archiver")).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS))
+                    .as("Kafka removes a deleted topic's committed offsets, with no member of the group to see it").isEmpty();
+        }
+        Map<Integer, List<String>> secondLife = produce(env, topic, "second", 100);
+
+        // The same working directory: it holds the first life's state, offsets up to 99 archived in each partition.
+        archiver = ArchiverRuntime.create(ArchiverIT.settings(env, dir, "archive.topics", topic), ArchiverRuntime.JAR_ROUTES);
+        archiver.start();
+        try {
+            awaitLife(env, topic, secondId, 100);
+        } finally {
+            archiver.stop();
+        }
+        ArchiveContents contents = ArchiveContents.read(env);
+        assertThat(valuesOf(contents, topic, firstId)).isEqualTo(firstLife);
+        assertThat(valuesOf(contents, topic, secondId)).isEqualTo(secondLife);
+    }
+
+    private static void recreate(TestEnv env, String topic) throws Exception {
+        try (Admin admin = env.kafka().admin()) {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            Deadline.await(topic + " gone", Duration.ofSeconds(30), () -> !admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic));
+        }
+        env.kafka().createTopic(topic, PARTITIONS);
     }
 
     /** The topic's id, once the broker's metadata shows the topic just created. */
