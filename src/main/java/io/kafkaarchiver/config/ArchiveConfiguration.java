@@ -5,16 +5,20 @@ import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.catalog.TopicLives;
 import io.kafkaarchiver.consumer.ArchiveKafkaClientFactory;
 import io.kafkaarchiver.consumer.CommitQueue;
 import io.kafkaarchiver.consumer.ConsumerDuties;
+import io.kafkaarchiver.consumer.KafkaLifeWatch;
 import io.kafkaarchiver.consumer.PartitionHandOff;
 import io.kafkaarchiver.consumer.RecordBatchWriter;
 import io.kafkaarchiver.consumer.TimestampTypes;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.metrics.LifeCounters;
 import io.kafkaarchiver.topics.SnapshotStore;
 import io.kafkaarchiver.topics.TopicSnapshots;
+import io.kafkaarchiver.upload.LivesRecorder;
 import io.kafkaarchiver.upload.ManifestRecorder;
 import io.kafkaarchiver.upload.MultipartPut;
 import io.kafkaarchiver.upload.ObjectKeys;
@@ -25,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -44,25 +49,34 @@ public final class ArchiveConfiguration {
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
-    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry meterRegistry;
+    private final KafkaLifeWatch lifeWatch;
     private final PartitionHandOff handOff = new PartitionHandOff();
     private final TopicSnapshots topicSnapshots;
 
-    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
+    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
+                                 KafkaLifeWatch lifeWatch) {
         this.settings = settings;
         this.archiver = archiver;
         this.s3 = s3;
-        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()),
-                KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig(), settings.topics(),
-                settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
+        this.meterRegistry = meterRegistry;
+        this.lifeWatch = lifeWatch;
+        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()), kafkaClientConfig(settings),
+                settings.topics(), settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
+        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), new LifeCounters(meterRegistry));
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
-                settings.quarantineRetryAfter(), Clock.systemUTC());
-        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient());
+                settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
+        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch);
+    }
+
+    private static Map<String, Object> kafkaClientConfig(ArchiveSettings settings) {
+        return KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig();
     }
 
     /** Hands off partitions through the routes: it needs the CamelContext they run in. */
@@ -90,11 +104,12 @@ public final class ArchiveConfiguration {
         registry.accept("s3Client", s3);
         registry.accept("partitionHandOff", handOff);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
-                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics), settings.consumerProperties()));
+                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics, lifeWatch), settings.consumerProperties()));
         // Camel's health checks find this one in the registry.
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
         registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics));
-        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, archiver.completedFiles()));
+        LivesRecorder lives = new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC());
+        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, lives, archiver.completedFiles()));
         registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),
                 settings.s3().partSize()));
         registry.accept("manifestRecorder", new ManifestRecorder(manifest()));
@@ -106,6 +121,7 @@ public final class ArchiveConfiguration {
     /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
     public void close() throws IOException {
         topicSnapshots.close();
+        lifeWatch.close();
         try {
             archiver.close();
         } finally {

@@ -2,6 +2,7 @@ package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.CompletedFiles;
+import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.ObjectMetadata;
@@ -21,9 +22,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Turns a file awaiting upload into an S3 put: its key, its metadata, the file as the body. An object
- * already under that key that holds as many offsets or more is left alone ({@link #ALREADY_ARCHIVED}),
- * so a retry or a second instance never replaces an object with one that holds less.
+ * Turns a file awaiting upload into an S3 put: its key (after the bucket records the life of the topic
+ * it is of), its metadata, the file as the body. An object already under that key that holds as many
+ * offsets or more is left alone ({@link #ALREADY_ARCHIVED}), so a retry or a second instance never
+ * replaces an object with one that holds less; one of another life of the topic is never replaced.
  */
 public final class UploadRequest implements Processor {
 
@@ -42,12 +44,14 @@ public final class UploadRequest implements Processor {
     private final S3Client s3;
     private final String bucket;
     private final ObjectKeys keys;
+    private final LivesRecorder lives;
     private final CompletedFiles files;
 
-    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, CompletedFiles files) {
+    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, LivesRecorder lives, CompletedFiles files) {
         this.s3 = s3;
         this.bucket = bucket;
         this.keys = keys;
+        this.lives = lives;
         this.files = files;
     }
 
@@ -61,10 +65,13 @@ public final class UploadRequest implements Processor {
         }
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
-        String key = keys.keyFor(facts);
-        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression());
+        Life life = file.life();
+        Optional<String> topicId = life.known() ? Optional.of(life.topicId()) : Optional.empty();
+        topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
+        String key = keys.keyFor(facts, life, lives);
+        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId);
         long size = Files.size(path);
-        Optional<ArchivedObject> already = existing(key).filter(o -> o.endOffset() >= facts.summary().lastOffset());
+        Optional<ArchivedObject> already = existing(key, topicId).filter(o -> o.endOffset() >= facts.summary().lastOffset());
         already.ifPresent(o -> LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, o.endOffset()));
         exchange.setProperty(FILE, file);
         exchange.setProperty(OBJECT, already.orElseGet(() -> ArchivedObject.fromMetadata(key, size, metadata).orElseThrow()));
@@ -76,10 +83,15 @@ public final class UploadRequest implements Processor {
         message.setBody(path.toFile());
     }
 
-    /** The archive object under {@code key} as S3 holds it, if any. */
-    private Optional<ArchivedObject> existing(String key) {
+    /** The archive object under {@code key} as S3 holds it, if any; one of another life of the topic is never replaced. */
+    private Optional<ArchivedObject> existing(String key, Optional<String> topicId) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+            String holds = head.metadata().get(ObjectMetadata.TOPIC_ID);
+            if (holds != null && topicId.isPresent() && !holds.equals(topicId.get())) {
+                throw new IllegalStateException("s3://" + bucket + "/" + key + " holds records of topic id " + holds + ", another life of the topic "
+                        + "than this file's (topic id " + topicId.get() + "): it is not replaced");
+            }
             return ArchivedObject.fromMetadata(key, head.contentLength(), head.metadata());
         } catch (NoSuchKeyException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.consumer;
 
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,9 +37,9 @@ class RecordBatchWriterTest {
     @Test
     void aRecordThatIsNotBytesPausesItsPartitionThereAndTheOthersAreWritten() throws Exception {
         Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1 << 20, 1000),
-                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC());
-        archiver.assigned(ORDERS, -1);
-        archiver.assigned(AUDIT, -1);
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        archiver.assigned(ORDERS, Optional.empty(), CommitPoint.NONE);
+        archiver.assigned(AUDIT, Optional.empty(), CommitPoint.NONE);
         TimestampTypes types = new TimestampTypes();
         RecordBatchWriter writer = new RecordBatchWriter(archiver, types,
                 new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
