@@ -7,6 +7,7 @@ import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.catalog.TopicLives;
 import io.kafkaarchiver.consumer.ArchiveKafkaClientFactory;
+import io.kafkaarchiver.consumer.Assignments;
 import io.kafkaarchiver.consumer.CommitQueue;
 import io.kafkaarchiver.consumer.ConsumerDuties;
 import io.kafkaarchiver.consumer.KafkaLifeWatch;
@@ -94,6 +95,7 @@ public final class ArchiveConfiguration {
         CommitQueue commits = new CommitQueue();
         ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC());
         TimestampTypes timestampTypes = new TimestampTypes();
+        Assignments assignments = new Assignments();
         ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
         // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
         registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
@@ -104,10 +106,10 @@ public final class ArchiveConfiguration {
         registry.accept("s3Client", s3);
         registry.accept("partitionHandOff", handOff);
         registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
-                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics, lifeWatch), settings.consumerProperties()));
+                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics, lifeWatch, assignments), settings.consumerProperties()));
         // Camel's health checks find this one in the registry.
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
-        registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics));
+        registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics, assignments));
         LivesRecorder lives = new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC());
         registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, lives, archiver.completedFiles()));
         registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),

@@ -34,6 +34,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
     private final CommitQueue commits;
     private final PartitionHandOff handOff;
     private final ArchiveMetrics metrics;
+    private final Assignments assignments;
     private final KafkaLifeWatch lifeWatch;
 
     ArchiveRebalanceListener(ConsumerRebalanceListener camel, ArchiveConsumer consumer, ConsumerDuties duties) {
@@ -43,6 +44,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         this.commits = duties.commits();
         this.handOff = duties.handOff();
         this.metrics = duties.metrics();
+        this.assignments = duties.assignments();
         this.lifeWatch = duties.lifeWatch();
     }
 
@@ -53,6 +55,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
             return;
         }
         metrics.assigned(partitions);
+        assignments.assigned(partitions);
         Set<String> topics = partitions.stream().map(TopicPartition::topic).collect(Collectors.toSet());
         Map<String, String> topicIds = lifeWatch.topicIds(topics);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
@@ -83,6 +86,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         consumer.commitPending();
         archiver.released(partitions, "partition revoked");
         metrics.released(partitions);
+        assignments.released(partitions);
         commits.forget(partitions);
         camel.onPartitionsRevoked(partitions);
     }
@@ -91,6 +95,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         archiver.released(partitions, "partition lost");
         metrics.released(partitions);
+        assignments.released(partitions);
         commits.forget(partitions);
         camel.onPartitionsLost(partitions);
     }

@@ -9,5 +9,5 @@ import io.kafkaarchiver.metrics.ArchiveMetrics;
  * hand off partitions on rebalances, learning the ids of their topics ({@code lifeWatch}).
  */
 public record ConsumerDuties(Archiver archiver, CommitQueue commits, TimestampTypes timestampTypes, PartitionHandOff handOff,
-                             ArchiveMetrics metrics, KafkaLifeWatch lifeWatch) {
+                             ArchiveMetrics metrics, KafkaLifeWatch lifeWatch, Assignments assignments) {
 }

@@ -46,7 +46,8 @@ class ArchiveConsumerTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ConsumerDuties duties = new ConsumerDuties(archiver, new CommitQueue(), new TimestampTypes(), new PartitionHandOff(),
                 new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()),
-                new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new LifeCounters(registry)));
+                new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new LifeCounters(registry)),
+                new Assignments());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
