@@ -63,9 +63,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ArchiveThroughputBenchmark {
 
     private static final int VALUE_SIZE = 1024;
-    private static final Path JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
+    private static final Path BUILT_JAR = Path.of("target", "kafka-archiver.jar").toAbsolutePath();
     private static final byte[][] VALUES = sampleValues();
     private static Optional<String> only = Optional.empty();
+    private static Path jar;
 
     /** One archiver run: wall-clock seconds from process start to the last commit, the process's CPU-seconds then, and by thread. */
     record Run(double seconds, double cpuSeconds, long rssMb, Map<String, Double> cpuByThread) {
@@ -100,8 +101,10 @@ public final class ArchiveThroughputBenchmark {
                 : Arrays.stream(args).map(a -> a.split(":")[0]).collect(Collectors.toSet());
         only = Arrays.stream(args).filter(a -> a.contains(":")).map(a -> a.split(":")[1]).findFirst();
         Path dir = Files.createTempDirectory("archive-bench");
+        // A copy: a build while the benchmark runs must not change the jar under a running archiver.
+        jar = Files.copy(BUILT_JAR, dir.resolve(BUILT_JAR.getFileName()));
         System.out.printf("Archiver benchmark, %d cores, %s; the archiver: java -Xmx256m -jar %s run%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), JAR.getFileName());
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), BUILT_JAR.getFileName());
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
              LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
              S3Client client = s3.newClient()) {
@@ -297,7 +300,7 @@ public final class ArchiveThroughputBenchmark {
         if (!extra.isEmpty()) {
             java.addAll(List.of(extra.split("\\s+")));
         }
-        java.addAll(List.of("-jar", JAR.toString(), "run"));
+        java.addAll(List.of("-jar", jar.toString(), "run"));
         ProcessBuilder command = new ProcessBuilder(java).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("archiver.log").toFile());
         return new Archiving(ChildJvm.start("archiver-" + name, command, home.resolve("archiver.log")), group, start);
