@@ -36,23 +36,27 @@ public final class PartitionHandOff implements CamelContextAware {
         return camelContext;
     }
 
-    /** @throws IllegalStateException when Camel has not given it a CamelContext: partitions would leave with their files unarchived */
-    void requireCamelContext() {
+    /**
+     * The CamelContext the routes run in, as Camel gave it.
+     *
+     * @throws IllegalStateException when Camel has not given it one: partitions would leave with their files unarchived
+     */
+    CamelContext requireCamelContext() {
         if (camelContext == null) {
             throw new IllegalStateException("the bean partitionHandOff (" + PartitionHandOff.class.getName() + ") has no CamelContext, "
                     + "so partitions leaving this instance would not have their files put in S3 first: let Camel make it, "
                     + "in the route file's beans as routes/archive.camel.yaml does");
         }
+        return camelContext;
     }
 
     void handOff(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
-        requireCamelContext();
         try {
             if (template == null) {
-                template = camelContext.createProducerTemplate();
+                template = requireCamelContext().createProducerTemplate();
             }
             template.sendBody(ENDPOINT, List.copyOf(partitions));
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -128,6 +129,12 @@ abstract class ArchiveRoutesTestSupport extends CamelTestSupport {
     void startRoutes() throws Exception {
         AdviceWith.adviceWith(context, "archive-put", a -> a.weaveByToUri("aws2-s3:*").replace().to(PUT));
         context.start();
+    }
+
+    /** What {@code route} hands to the upload stage, sent to a mock endpoint instead; advised before {@link #startRoutes}. */
+    MockEndpoint uploadStageOf(String route) throws Exception {
+        AdviceWith.adviceWith(context, route, a -> a.weaveByToUri("seda:archive-upload*").replace().to("mock:upload"));
+        return getMockEndpoint("mock:upload");
     }
 
     @AfterEach

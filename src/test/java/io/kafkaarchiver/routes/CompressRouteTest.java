@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,8 @@ class CompressRouteTest extends ArchiveRoutesTestSupport {
 
     @Test
     void aFileWhoseObjectCannotBeMadeStaysAndIsCompressedOnTheNextRound() throws Exception {
-        AdviceWith.adviceWith(context, "archive-compress", a -> a.weaveByToUri("seda:archive-upload*").replace().to("mock:upload"));
+        MockEndpoint upload = uploadStageOf("archive-compress");
         startRoutes();
-        MockEndpoint upload = getMockEndpoint("mock:upload");
         WorkFile rotated = rotatedFile(0);
         // Where objects are put together is not a folder any more: making the object fails, as on a full disk.
         Path compressing = work().resolve("compressing");

@@ -4,7 +4,6 @@ import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.consumer.PartitionHandOff;
 import java.util.List;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +14,8 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
 
     @Test
     void aHandOffWhoseUploadFailsReturnsAtOnceAndLeavesTheObjectToTheUploadStage() throws Exception {
-        AdviceWith.adviceWith(context, "archive-handoff", a -> a.weaveByToUri("seda:archive-upload*").replace().to("mock:upload"));
+        MockEndpoint upload = uploadStageOf("archive-handoff");
         startRoutes();
-        MockEndpoint upload = getMockEndpoint("mock:upload");
         WorkFile object = objectAwaitingUpload(0);
         upload.expectedBodiesReceived(object);
         MockEndpoint put = getMockEndpoint(PUT);
