@@ -8,8 +8,12 @@ import java.nio.file.StandardCopyOption;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Per partition, the last offset this instance knows to be in S3. It outlives the local files, so a
- * restart resumes after it even when the offset commit that followed the upload did not land.
+ * What a partition's state outlives its files with, in {@code state/}: per life of its topic, the last
+ * offset this instance knows to be in S3 ({@code <topic>+<life>+<partition>.archived}), so a restart
+ * resumes after it even when the offset commit that followed the upload did not land; and which life
+ * the partition is in now ({@code <topic>+<partition>.life}), so a restart knows it before Kafka is asked.
+ * The unknown life's mark is named as every mark was before the archiver knew topic ids
+ * ({@code <topic>+<partition>.archived}).
  */
 final class ArchivedMarks {
 
@@ -19,13 +23,13 @@ final class ArchivedMarks {
         this.dir = dir;
     }
 
-    /** @return the last archived offset of the partition, or -1 when none is known */
-    synchronized long lastArchived(TopicPartition tp) throws IOException {
-        Path file = fileOf(tp);
+    /** @return the last archived offset of the partition in that life, or -1 when none is known */
+    synchronized long lastArchived(TopicPartition tp, Life life) throws IOException {
+        Path file = markOf(tp, life);
         if (!Files.exists(file)) {
             return -1;
         }
-        String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        String text = read(file);
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
@@ -33,16 +37,42 @@ final class ArchivedMarks {
         }
     }
 
-    synchronized void markArchived(TopicPartition tp, long lastOffset) throws IOException {
-        if (lastOffset <= lastArchived(tp)) {
-            return;
+    synchronized void markArchived(TopicPartition tp, Life life, long lastOffset) throws IOException {
+        if (lastOffset > lastArchived(tp, life)) {
+            write(markOf(tp, life), Long.toString(lastOffset));
         }
-        Path tmp = dir.resolve(fileOf(tp).getFileName() + ".tmp");
-        Files.writeString(tmp, Long.toString(lastOffset), StandardCharsets.US_ASCII);
-        Files.move(tmp, fileOf(tp), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private Path fileOf(TopicPartition tp) {
-        return dir.resolve(tp.topic() + "+" + tp.partition() + ".archived");
+    /** The life the partition was last in; the unknown life when none was ever recorded. */
+    synchronized Life currentLife(TopicPartition tp) throws IOException {
+        Path file = lifeOf(tp);
+        if (!Files.exists(file)) {
+            return Life.UNKNOWN;
+        }
+        String text = read(file);
+        return Life.parse(text).orElseThrow(() -> new IOException(file + ": expected a topic id, found '" + text + "'"));
+    }
+
+    synchronized void setCurrentLife(TopicPartition tp, Life life) throws IOException {
+        write(lifeOf(tp), life.label());
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    private void write(Path file, String text) throws IOException {
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Path markOf(TopicPartition tp, Life life) {
+        String lifePart = life.equals(Life.UNKNOWN) ? "" : life.label() + "+";
+        return dir.resolve(tp.topic() + "+" + lifePart + tp.partition() + ".archived");
+    }
+
+    private Path lifeOf(TopicPartition tp) {
+        return dir.resolve(tp.topic() + "+" + tp.partition() + ".life");
     }
 }

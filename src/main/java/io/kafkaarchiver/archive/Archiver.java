@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Writes consumed records into their partitions' in-progress files, and rotates the files: as they
  * reach their size or record limit, when they are due by age ({@link #rotateDue}), and when their
  * partition leaves. What a file needs next (a chunk compressed, its object made) is handed back to the
- * caller, for the compression stage.
+ * caller, for the compression stage. Each partition's records go to the life of its topic they belong
+ * to ({@link Life}): a topic deleted and created again, or a partition's log cut back, starts another,
+ * archived beside the earlier one.
  */
 public final class Archiver {
 
@@ -38,18 +42,22 @@ public final class Archiver {
     private final Ledger ledger;
     private final ObjectCompressor compressor;
     private final CompletedFiles completedFiles;
+    private final LifeWatch lifeWatch;
+    /** The new lives warned of, as {@code <topic> <topic id>}: each once, whichever partition finds it first. */
+    private final Set<String> newLivesTold = ConcurrentHashMap.newKeySet();
     private final RotationDeadlines deadlines = new RotationDeadlines();
     private final StalledPartitions stalls = new StalledPartitions();
     /** Files completed away from the write path (a rebalance), for the next round of the rotate route. */
     private final Queue<WorkFile> completedAside = new ConcurrentLinkedQueue<>();
 
     private Archiver(WorkDir dir, MakVersion format, RotationPolicy policy, Clock clock, Ledger ledger, Compression compression,
-                     Duration quarantineRetryAfter) {
+                     Duration quarantineRetryAfter, LifeWatch lifeWatch) {
         this.dir = dir;
         this.format = format;
         this.policy = policy;
         this.clock = clock;
         this.ledger = ledger;
+        this.lifeWatch = lifeWatch;
         this.compressor = new ObjectCompressor(dir, compression, ledger);
         this.completedFiles = new CompletedFiles(dir, ledger, quarantineRetryAfter);
     }
@@ -58,10 +66,12 @@ public final class Archiver {
      * Opens the working directory, recovering what an earlier run left there ({@link Ledger#recover}).
      *
      * @param quarantineRetryAfter how long a file waits in quarantine before its upload is tried again
+     * @param lifeWatch            asked for topic ids when offsets go back, and told of new lives and truncations
      */
     public static Archiver open(WorkDir dir, MakVersion format, RotationPolicy policy, Compression compression,
-                                Duration quarantineRetryAfter, Clock clock) throws IOException {
-        Archiver archiver = new Archiver(dir, format, policy, clock, Ledger.recover(dir, clock), compression, quarantineRetryAfter);
+                                Duration quarantineRetryAfter, Clock clock, LifeWatch lifeWatch) throws IOException {
+        Archiver archiver = new Archiver(dir, format, policy, clock, Ledger.recover(dir, clock), compression, quarantineRetryAfter,
+                lifeWatch);
         for (PartitionLedger p : archiver.ledger.partitions()) {
             synchronized (p) {
                 if (p.open != null) {
@@ -95,58 +105,83 @@ public final class Archiver {
 
     /**
      * Writes one poll's records of a partition, in offset order, and commits them to the file: from
-     * then on they survive a crash. A record this instance holds already (Kafka delivers again after a
-     * reconnect), or of a partition that is not assigned to it any more, is left out, so each offset
-     * is written once. A write that fails pauses the partition ({@link #stall}) and leaves the rest out.
+     * then on they survive a crash. Records of a partition that is not assigned here any more are left
+     * out. A record at or below what this instance holds is never left out as held already: the consumer
+     * is never positioned there ({@code ArchiveConsumer#seek}), so Kafka moved the position back by
+     * itself, its log no longer holding what was read, and the records from there on start a new life or
+     * segment ({@link #positionWentBack}). A write that fails pauses the partition ({@link #stall}) and
+     * leaves the rest out.
      *
      * @param work gets the files that have work for the compression stage now
      * @return how many records are now safely in files
      */
     public int write(TopicPartition tp, List<MakRecord> records, Collection<WorkFile> work) {
-        PartitionLedger p = ledger.partition(tp);
-        synchronized (p) {
-            if (!p.owned || stalls.isStalled(tp)) {
-                return 0;
-            }
-            int written = 0;
-            int appended = 0;
-            for (MakRecord record : records) {
-                if (record.offset() <= p.held) {
-                    LOG.debug("{}: offset {} is held already (up to {}), not written again", tp, record.offset(), p.held);
-                    continue;
-                }
-                try {
-                    if (p.open == null) {
-                        open(p, record.offset());
-                    }
-                    p.open.append(record);
-                    p.hold(record.offset());
-                    appended++;
-                    String reason = p.open.reasonToRotate(policy, clock.instant());
-                    if (reason != null) {
-                        rotate(p, reason, work);
-                        written += appended;
-                        appended = 0;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    stall(p, record.offset(), e);
+        int written = 0;
+        int next = 0;
+        while (true) {
+            PartitionLedger p = ledger.partition(tp);
+            Run run;
+            synchronized (p) {
+                if (!p.owned || stalls.isStalled(tp)) {
                     return written;
                 }
+                run = writeRun(p, records, next, work);
             }
-            if (p.open != null) {
-                try {
-                    p.open.commit();
-                } catch (IOException | RuntimeException e) {
-                    stall(p, p.open.committedNextOffset(), e);
-                    return written;
-                }
-                if (compressor.committed(p.open)) {
-                    work.add(p.open.file());
-                }
+            written += run.written();
+            if (run.stalled() || run.next() == records.size()) {
+                return written;
             }
-            stalls.wrote(tp);
-            return written + appended;
+            // Kafka is asked outside the share's lock: uploads of the partition go on meanwhile.
+            positionWentBack(tp, records.get(run.next()).offset());
+            next = run.next();
         }
+    }
+
+    /**
+     * What one run of {@link #writeRun} did: how many records it made safe, where it stopped (the first
+     * record at or below what is held, or the end), and whether a failed write stalled the partition.
+     */
+    private record Run(int written, int next, boolean stalled) {
+    }
+
+    /** Writes records from {@code from} on, up to one at or below what is held, and commits them. Called with {@code p}'s monitor held. */
+    private Run writeRun(PartitionLedger p, List<MakRecord> records, int from, Collection<WorkFile> work) {
+        int written = 0;
+        int appended = 0;
+        int next = from;
+        for (; next < records.size() && records.get(next).offset() > p.held; next++) {
+            MakRecord record = records.get(next);
+            try {
+                if (p.open == null) {
+                    open(p, record.offset());
+                }
+                p.open.append(record);
+                p.hold(record.offset());
+                appended++;
+                String reason = p.open.reasonToRotate(policy, clock.instant());
+                if (reason != null) {
+                    rotate(p, reason, work);
+                    written += appended;
+                    appended = 0;
+                }
+            } catch (IOException | RuntimeException e) {
+                stall(p, record.offset(), e);
+                return new Run(written, next, true);
+            }
+        }
+        if (p.open != null) {
+            try {
+                p.open.commit();
+            } catch (IOException | RuntimeException e) {
+                stall(p, p.open.committedNextOffset(), e);
+                return new Run(written, next, true);
+            }
+            if (compressor.committed(p.open)) {
+                work.add(p.open.file());
+            }
+        }
+        stalls.wrote(p.partition);
+        return new Run(written + appended, next, false);
     }
 
     /**
@@ -163,7 +198,7 @@ public final class Archiver {
     }
 
     private void open(PartitionLedger p, long startOffset) throws IOException {
-        PartitionWriter writer = PartitionWriter.create(dir, p.partition, format, startOffset, clock.instant());
+        PartitionWriter writer = PartitionWriter.create(dir, p.partition, p.life, format, startOffset, clock.instant());
         ledger.opened(p, writer);
         track(writer);
     }
@@ -187,7 +222,7 @@ public final class Archiver {
         }
         work.addAll(compressor.takeRetries());
         for (WorkFile due : deadlines.takeDue(clock.instant())) {
-            PartitionLedger p = ledger.partition(due.partition());
+            PartitionLedger p = ledger.share(due);
             synchronized (p) {
                 if (p.open != null && p.open.file().equals(due)) {
                     rotate(p, "open " + Duration.between(p.open.openedAt(), clock.instant()).toSeconds() + "s (archive.rotate.max-age "
@@ -227,22 +262,142 @@ public final class Archiver {
     }
 
     /**
-     * A partition is assigned to this instance. The group's committed offset says what has been
-     * archived by whoever held the partition: if that is past what this instance holds, its own file
+     * A partition is assigned to this instance. Kafka's id for its topic now, when Kafka could say, tells
+     * which life its records belong to: another id than the life's it is in starts a new life (or names
+     * the unknown life's). The group's committed offset says what has been archived by whoever held the
+     * partition, if it was committed in this life: if that is past what this instance holds, its own file
      * is completed and it resumes at the group's offset.
      *
-     * @return where the partition resumes: after what this instance holds, or at the group's offset
+     * @param topicId Kafka's id for the partition's topic now; empty when Kafka could not say
+     * @param group   the group's committed offset, with the topic id it was committed for
+     * @return where the partition resumes: after what this instance holds, or at the group's offset; -1
+     *         for the start of its log (the group's offset is of another life)
      */
-    public long assigned(TopicPartition tp, long groupCommitted) {
+    public long assigned(TopicPartition tp, Optional<String> topicId, CommitPoint group) {
+        lifeWatch.watching(tp);
+        topicId.ifPresent(id -> learned(tp, id));
         PartitionLedger p = ledger.partition(tp);
         synchronized (p) {
             p.owned = true;
-            long local = p.held < 0 ? -1 : p.held + 1;
-            if (groupCommitted > local && p.open != null) {
-                rotate(p, "the group has archived up to " + groupCommitted, completedAside);
+            long committed = group.offset();
+            if (committed >= 0 && !group.isFor(p.life)) {
+                LOG.info("{}: the group's committed offset {} is of another life of topic {} (topic id {}), not of topic id {}: not resumed from",
+                        tp, committed, tp.topic(), group.topicId(), p.life.topicId());
+                committed = -1;
             }
-            p.hold(groupCommitted - 1);
-            return Math.max(local, groupCommitted);
+            long local = p.held < 0 ? -1 : p.held + 1;
+            if (committed > local && p.open != null) {
+                rotate(p, "the group has archived up to " + committed, completedAside);
+            }
+            p.hold(committed - 1);
+            return Math.max(local, committed);
+        }
+    }
+
+    /** Kafka says the partition's topic has {@code topicId}: a life other than the one archived now starts. */
+    private void learned(TopicPartition tp, String topicId) {
+        Life life = ledger.life(tp);
+        if (life.topicId().equals(topicId)) {
+            return;
+        }
+        Life next = Life.of(topicId);
+        if (life.known()) {
+            startLife(tp, next, false, "topic " + tp.topic() + " has a new topic id");
+            told(tp.topic(), life, next);
+        } else {
+            // What this instance wrote before it knew ids was of this life, in all likelihood: it resumes after it.
+            // Were it of an earlier life, Kafka would move the position back below it, and a segment of its own would start.
+            startLife(tp, next, true, "topic " + tp.topic() + " has topic id " + topicId);
+        }
+    }
+
+    /**
+     * Kafka moved a partition's position back below what this instance holds of it, by itself: its log
+     * no longer holds what was read from it. Kafka is asked the topic's id: another id than the life's
+     * means the topic was deleted and created again, and its records from {@code offset} on start its new
+     * life; the same id (or none, when Kafka cannot say) means the partition's log was cut back (an unclean
+     * leader election), and they start a new segment of the life. Either way they are archived under keys
+     * of their own, beside what was held, and never left out as held already.
+     */
+    private void positionWentBack(TopicPartition tp, long offset) {
+        PartitionLedger p = ledger.partition(tp);
+        Life life;
+        long held;
+        synchronized (p) {
+            life = p.life;
+            held = p.held;
+        }
+        Life next = lifeAfter(tp, life, held, offset);
+        while (heldIn(tp, next) >= offset) {
+            // A life this instance held offsets of already: its records from here on are a segment of their own too.
+            next = next.nextSegment();
+        }
+        startLife(tp, next, false, "offsets went back to " + offset);
+    }
+
+    private long heldIn(TopicPartition tp, Life life) {
+        PartitionLedger p = ledger.share(tp, life);
+        synchronized (p) {
+            return p.held;
+        }
+    }
+
+    private Life lifeAfter(TopicPartition tp, Life life, long held, long offset) {
+        Optional<String> topicId = lifeWatch.topicIdNow(tp.topic());
+        if (topicId.isPresent() && !topicId.get().equals(life.topicId())) {
+            Life next = Life.of(topicId.get());
+            if (life.known()) {
+                told(tp.topic(), life, next);
+            } else {
+                LOG.warn("{}: Kafka gave offset {} again after offsets up to {} were written here before the archiver knew topic ids: those "
+                        + "were of an earlier life of topic {}, whose id is {} now; they are uploaded as they were, and these records "
+                        + "archived as topic id {}", tp, offset, held, tp.topic(), next.topicId(), next.topicId());
+            }
+            return next;
+        }
+        Life next = life.nextSegment();
+        LOG.warn("{}: Kafka gave offset {} again after offsets up to {} were held here, in the same life of topic {} ({}): {}. The records "
+                + "from offset {} on are archived as segment {} of that life ({}), under keys of their own, beside those held before",
+                tp, offset, held, tp.topic(), topicId.map(id -> "topic id " + id).orElse(life.toString()),
+                topicId.isPresent() ? "Kafka's log of the partition was cut back (an unclean leader election?)"
+                        : "Kafka could not say whether the topic was deleted and created again or the partition's log was cut back",
+                offset, next.segment(), next);
+        lifeWatch.truncated(tp);
+        return next;
+    }
+
+    private void told(String topic, Life from, Life to) {
+        if (newLivesTold.add(topic + " " + to.topicId())) {
+            LOG.warn("Topic {} was deleted and created again: Kafka gives it topic id {} now, the archive had {}. Its records are archived "
+                    + "as a new life, beside the old one's (their keys hold the topic id); the old life's files are finished and uploaded "
+                    + "as the old life", topic, to.topicId(), from.topicId());
+            lifeWatch.newLife(topic);
+        }
+    }
+
+    /**
+     * The partition's records are written to {@code life} from now on: the earlier life's in-progress file
+     * is finished (and uploaded as that life), and the partition stays assigned here.
+     *
+     * @param continues true when {@code life}'s offsets continue the earlier life's (the unknown life's, once
+     *                  Kafka names it): it resumes after what that held
+     */
+    private void startLife(TopicPartition tp, Life life, boolean continues, String reason) {
+        PartitionLedger earlier = ledger.partition(tp);
+        synchronized (earlier) {
+            if (earlier.open != null) {
+                rotate(earlier, reason, completedAside);
+                // A file that could not be finished now is tried again at its deadline; the new life does not wait for it.
+                stalls.forget(List.of(tp));
+            }
+            PartitionLedger next = ledger.startLife(tp, life);
+            synchronized (next) {
+                next.owned = earlier.owned;
+                earlier.owned = false;
+                if (continues) {
+                    ledger.continues(next, earlier);
+                }
+            }
         }
     }
 

@@ -41,10 +41,10 @@ public final class CompletedFiles {
     /**
      * The file's object is in S3: the file is removed, its offsets marked archived.
      *
-     * @return the offset its partition's commit may advance to now
+     * @return where its partition's commit may advance to now, in the life the partition is in now
      */
-    public long archived(WorkFile file) throws IOException {
-        long committable = ledger.archived(file);
+    public CommitPoint archived(WorkFile file) throws IOException {
+        CommitPoint committable = ledger.archived(file);
         Files.deleteIfExists(file.path(dir));
         return committable;
     }

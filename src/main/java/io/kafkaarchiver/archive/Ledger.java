@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What this instance's working directory holds, kept in memory: per partition, its in-progress file,
- * its completed files by start offset and stage, and how far it is held and archived. Built once from
- * the folders when the archiver opens ({@link #recover}) and updated as files move, so commits,
- * hand-offs and metrics ask it, never the disk. Each partition's share has a lock of its own: an
- * upload completing on one partition never waits for a write to another.
+ * What this instance's working directory holds, kept in memory: per partition and life of its topic
+ * ({@link Life}), its in-progress file, its completed files by start offset and stage, and how far it is
+ * held and archived; and which life each partition is in now, the one its records are written to. Built
+ * once from the folders when the archiver opens ({@link #recover}) and updated as files move, so commits,
+ * hand-offs and metrics ask it, never the disk. Each share (a partition in one life) has a lock of its
+ * own: an upload completing on one partition never waits for a write to another.
  */
 public final class Ledger {
 
@@ -37,9 +38,10 @@ public final class Ledger {
     record Completed(WorkFile file, ArchiveFacts facts, Instant since) {
     }
 
-    /** One partition's share of the ledger; its monitor guards every field. */
+    /** One partition's share of the ledger in one life of its topic; its monitor guards every field. */
     static final class PartitionLedger {
         final TopicPartition partition;
+        final Life life;
         /** The in-progress file, or null. */
         PartitionWriter open;
         final NavigableMap<Long, Completed> completed = new TreeMap<>();
@@ -47,11 +49,12 @@ public final class Ledger {
         long held;
         /** The last offset known to be in S3. */
         long archived;
-        /** Assigned to this instance: records of a partition that has left are not written. */
+        /** Assigned to this instance (and the partition's life now): records of a partition that has left are not written. */
         boolean owned;
 
-        PartitionLedger(TopicPartition partition, long archived) {
+        PartitionLedger(TopicPartition partition, Life life, long archived) {
             this.partition = partition;
+            this.life = life;
             this.archived = archived;
             this.held = archived;
         }
@@ -60,23 +63,25 @@ public final class Ledger {
             held = Math.max(held, offset);
         }
 
-        long committableOffset() {
+        /** The start of its oldest file still on this disk; {@code Long.MAX_VALUE} with none. */
+        long oldestFileStart() {
             long oldest = completed.isEmpty() ? Long.MAX_VALUE : completed.firstKey();
             if (open != null && !open.isEmpty()) {
                 oldest = Math.min(oldest, open.file().startOffset());
             }
-            if (oldest != Long.MAX_VALUE) {
-                return oldest;
-            }
-            return archived < 0 ? -1 : archived + 1;
+            return oldest;
         }
     }
 
     private final WorkDir dir;
     private final ArchivedMarks marks;
     private final Clock clock;
-    private final Map<TopicPartition, PartitionLedger> partitions = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Map<Life, PartitionLedger>> shares = new ConcurrentHashMap<>();
+    /** Per partition, the share of the life its records are written to now. */
+    private final Map<TopicPartition, PartitionLedger> current = new ConcurrentHashMap<>();
     private final Map<Stage, AtomicInteger> counts = new EnumMap<>(Stage.class);
+    /** The quarantined files and since when each waits: asked every round, so not gathered from every partition. */
+    private final Map<WorkFile, Instant> quarantined = new ConcurrentHashMap<>();
     /** Files an earlier run left in rotated/ and upload/, by name, for their stages to take up once. */
     private final Map<String, WorkFile> recovered = new java.util.LinkedHashMap<>();
 
@@ -105,12 +110,12 @@ public final class Ledger {
             for (WorkFile file : dir.list(stage)) {
                 ArchiveFacts facts = ArchiveFacts.of(file.path(dir));
                 Instant since = Files.getLastModifiedTime(file.path(dir)).toInstant();
-                PartitionLedger p = ledger.partition(file.partition());
+                PartitionLedger p = ledger.share(file);
                 Completed earlier = p.completed.get(file.startOffset());
                 if (earlier != null) {
                     // A crash came between making the later stage's file and removing the earlier one's.
                     Files.delete(earlier.file().path(dir));
-                    ledger.counts.get(earlier.file().stage()).decrementAndGet();
+                    ledger.counted(earlier.file(), earlier.since(), -1);
                 }
                 ledger.add(p, new Completed(file, facts, since));
                 if (!facts.summary().isEmpty()) {
@@ -124,11 +129,11 @@ public final class Ledger {
             }
         }
         for (WorkFile file : dir.list(Stage.IN_PROGRESS)) {
-            PartitionLedger p = ledger.partition(file.partition());
+            PartitionLedger p = ledger.share(file);
             PartitionWriter resumed = PartitionWriter.resume(dir, file);
             synchronized (p) {
                 if (p.open != null) {
-                    // Only one file per partition is ever in progress; an older one left behind is complete.
+                    // Only one file per partition and life is ever in progress; an older one left behind is complete.
                     ledger.rotated(p, p.open.complete(dir));
                 }
                 ledger.opened(p, resumed);
@@ -141,20 +146,86 @@ public final class Ledger {
         return ledger;
     }
 
-    /** The partition's share, made on first use from what {@code state/} says is archived. */
+    /** The partition's share in the life it is in now (as {@code state/} says, at first use). */
     PartitionLedger partition(TopicPartition tp) {
-        return partitions.computeIfAbsent(tp, t -> {
+        return current.computeIfAbsent(tp, t -> {
             try {
-                return new PartitionLedger(t, marks.lastArchived(t));
+                return share(t, marks.currentLife(t));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    /** Every partition with an in-progress file (for closing them). */
+    /** A partition's share in one life, made on first use from what {@code state/} says is archived. */
+    PartitionLedger share(TopicPartition tp, Life life) {
+        return shares.computeIfAbsent(tp, t -> new ConcurrentHashMap<>()).computeIfAbsent(life, l -> {
+            try {
+                return new PartitionLedger(tp, l, marks.lastArchived(tp, l));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    PartitionLedger share(WorkFile file) {
+        return share(file.partition(), file.life());
+    }
+
+    /** The life the partition's records are written to now. */
+    public Life life(TopicPartition tp) {
+        return partition(tp).life;
+    }
+
+    /**
+     * The partition's records are written to {@code life} from now on; it is recorded in {@code state/}
+     * first, so a restart knows it before Kafka is asked. The caller finishes the earlier life's in-progress file.
+     *
+     * @return the partition's share in {@code life}
+     */
+    PartitionLedger startLife(TopicPartition tp, Life life) {
+        try {
+            marks.setCurrentLife(tp, life);
+        } catch (IOException e) {
+            // A restart then takes the earlier life for the current one until Kafka names the topic's id; nothing is lost.
+            LOG.error("{}: cannot record in {} that its records are of {} now: {}", tp, dir.state(), life, e.toString());
+        }
+        PartitionLedger next = share(tp, life);
+        current.put(tp, next);
+        return next;
+    }
+
+    /**
+     * {@code next} continues {@code earlier}'s offsets (the same log, under another life): it holds and has
+     * archived what that held and archived, durably where the disk lets it. Called with both monitors held.
+     */
+    void continues(PartitionLedger next, PartitionLedger earlier) {
+        next.hold(earlier.held);
+        if (earlier.archived > next.archived) {
+            next.archived = earlier.archived;
+            try {
+                marks.markArchived(next.partition, next.life, earlier.archived);
+            } catch (IOException e) {
+                // A restart then resumes at the group's commit, which is never past what is in S3: some offsets may be archived twice.
+                LOG.error("{}: cannot record in {} that offsets up to {} are archived: {}", next.partition, dir.state(), earlier.archived, e.toString());
+            }
+        }
+    }
+
+    /** Every share, of every partition and life (for closing their files). */
     Collection<PartitionLedger> partitions() {
-        return partitions.values();
+        return shares.values().stream().flatMap(lives -> lives.values().stream()).toList();
+    }
+
+    /**
+     * The partition's shares whose offsets are offsets of the log Kafka has for it now: its life's, that
+     * life's earlier segments', and the unknown life's, which may be this life's from before ids were known.
+     * A commit passes none of their files; the other lives' offsets say nothing of this log.
+     */
+    private List<PartitionLedger> sameLog(TopicPartition tp) {
+        PartitionLedger now = partition(tp);
+        return shares.getOrDefault(tp, Map.of()).values().stream()
+                .filter(p -> p == now || p.life.topicId().equals(now.life.topicId()) || !p.life.known()).toList();
     }
 
     /** Called with {@code p}'s monitor held. */
@@ -186,24 +257,36 @@ public final class Ledger {
 
     private WorkFile add(PartitionLedger p, Completed c) {
         p.completed.put(c.file().startOffset(), c);
-        counts.get(c.file().stage()).incrementAndGet();
+        counted(c.file(), c.since(), 1);
         return c.file();
+    }
+
+    private void counted(WorkFile file, Instant since, int delta) {
+        counts.get(file.stage()).addAndGet(delta);
+        if (file.stage() == Stage.QUARANTINE) {
+            if (delta > 0) {
+                quarantined.put(file, since);
+            } else {
+                quarantined.remove(file);
+            }
+        }
     }
 
     /** A completed file has moved to another stage (compressed, quarantined, released). */
     void moved(WorkFile from, WorkFile to) {
-        PartitionLedger p = partition(from.partition());
+        PartitionLedger p = share(from);
+        Instant now = clock.instant();
         synchronized (p) {
             Completed c = p.completed.get(from.startOffset());
-            p.completed.put(to.startOffset(), new Completed(to, c == null ? null : c.facts(), clock.instant()));
+            p.completed.put(to.startOffset(), new Completed(to, c == null ? null : c.facts(), now));
         }
-        counts.get(from.stage()).decrementAndGet();
-        counts.get(to.stage()).incrementAndGet();
+        counted(from, now, -1);
+        counted(to, now, 1);
     }
 
     /** The stage a file is in now; empty once it is archived. */
     java.util.Optional<WorkFile> current(WorkFile file) {
-        PartitionLedger p = partition(file.partition());
+        PartitionLedger p = share(file);
         synchronized (p) {
             Completed c = p.completed.get(file.startOffset());
             return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.file());
@@ -212,7 +295,7 @@ public final class Ledger {
 
     /** What a completed file holds. */
     public ArchiveFacts facts(WorkFile file) {
-        PartitionLedger p = partition(file.partition());
+        PartitionLedger p = share(file);
         synchronized (p) {
             Completed c = p.completed.get(file.startOffset());
             if (c == null || c.facts() == null) {
@@ -223,38 +306,48 @@ public final class Ledger {
     }
 
     /**
-     * A file's object is in S3: the file is forgotten and its offsets marked archived (that mark
+     * A file's object is in S3: the file is forgotten and its offsets marked archived in its life (that mark
      * outlives the file, so a restart resumes after it even if the commit that follows is lost).
      *
-     * @return the offset the partition's commit may advance to now
+     * @return where the partition's commit may advance to now, in the life it is in now
      */
-    public long archived(WorkFile file) throws IOException {
-        PartitionLedger p = partition(file.partition());
+    public CommitPoint archived(WorkFile file) throws IOException {
+        PartitionLedger p = share(file);
         synchronized (p) {
             Completed c = p.completed.get(file.startOffset());
             if (c != null && c.file().stage() == file.stage()) {
                 p.completed.remove(file.startOffset());
-                counts.get(file.stage()).decrementAndGet();
+                counted(file, c.since(), -1);
                 long last = c.facts().summary().lastOffset();
                 if (last > p.archived) {
-                    marks.markArchived(file.partition(), last);
+                    marks.markArchived(file.partition(), file.life(), last);
                     p.archived = last;
                 }
             }
-            return p.committableOffset();
         }
+        return committable(file.partition());
     }
 
     /**
-     * The offset a partition's commit may advance to: the start of its oldest file still on this disk,
-     * or, with none left, just after what is in S3; -1 when nothing is known. Never past a file that is
-     * not in S3 yet, so a lost machine loses no data.
+     * Where a partition's commit may advance to, in the life it is in now: the start of its oldest file still
+     * on this disk (of this life, an earlier segment of it, or the unknown life), or, with none left, just after
+     * what is in S3; -1 when nothing is known. Never past a file that is not in S3 yet, so a lost machine
+     * loses no data.
      */
-    public long committableOffset(TopicPartition tp) {
-        PartitionLedger p = partition(tp);
-        synchronized (p) {
-            return p.committableOffset();
+    public CommitPoint committable(TopicPartition tp) {
+        PartitionLedger now = partition(tp);
+        long oldest = Long.MAX_VALUE;
+        for (PartitionLedger p : sameLog(tp)) {
+            synchronized (p) {
+                oldest = Math.min(oldest, p.oldestFileStart());
+            }
         }
+        if (oldest == Long.MAX_VALUE) {
+            synchronized (now) {
+                oldest = now.archived < 0 ? -1 : now.archived + 1;
+            }
+        }
+        return new CommitPoint(oldest, now.life.commitTag());
     }
 
     /** The first offset of a partition this instance does not hold, on disk or in S3; -1 when it knows nothing of it. */
@@ -265,13 +358,14 @@ public final class Ledger {
         }
     }
 
-    /** The completed files of some partitions that wait in the given stages, oldest offsets first. */
+    /** The completed files of some partitions that wait in the given stages and hold back their commits, oldest offsets first. */
     List<WorkFile> waiting(Collection<TopicPartition> of, Set<Stage> stages) {
         List<WorkFile> files = new ArrayList<>();
         for (TopicPartition tp : of) {
-            PartitionLedger p = partition(tp);
-            synchronized (p) {
-                p.completed.values().stream().map(Completed::file).filter(f -> stages.contains(f.stage())).forEach(files::add);
+            for (PartitionLedger p : sameLog(tp)) {
+                synchronized (p) {
+                    p.completed.values().stream().map(Completed::file).filter(f -> stages.contains(f.stage())).forEach(files::add);
+                }
             }
         }
         files.sort(Comparator.comparingLong(WorkFile::startOffset));
@@ -279,38 +373,33 @@ public final class Ledger {
     }
 
     /**
-     * What the partition has that is not in S3 yet: the offset its archive continues at (the start of its
-     * oldest file here, or just after what is archived; -1 when nothing is known), and since when its
-     * oldest file here holds records (null when it has none).
+     * What the partition has that is not in S3 yet: the offset its archive continues at in the life it is in
+     * now ({@link #committable}), and since when its oldest file here, of any life, holds records (null when
+     * it has none).
      */
     public record Unarchived(long nextOffset, Instant oldestSince) {
     }
 
     public Unarchived unarchived(TopicPartition tp) {
-        PartitionLedger p = partition(tp);
-        synchronized (p) {
-            Instant oldest = null;
-            if (p.open != null && !p.open.isEmpty()) {
-                oldest = p.open.openedAt();
-            }
-            for (Completed c : p.completed.values()) {
-                if (c.facts() != null && (oldest == null || c.facts().header().startTime().isBefore(oldest))) {
-                    oldest = c.facts().header().startTime();
+        Instant oldest = null;
+        for (PartitionLedger p : shares.getOrDefault(tp, Map.of()).values()) {
+            synchronized (p) {
+                if (p.open != null && !p.open.isEmpty() && (oldest == null || p.open.openedAt().isBefore(oldest))) {
+                    oldest = p.open.openedAt();
+                }
+                for (Completed c : p.completed.values()) {
+                    if (c.facts() != null && (oldest == null || c.facts().header().startTime().isBefore(oldest))) {
+                        oldest = c.facts().header().startTime();
+                    }
                 }
             }
-            return new Unarchived(p.committableOffset(), oldest);
         }
+        return new Unarchived(committable(tp).offset(), oldest);
     }
 
     /** The quarantined files, each with the time it entered quarantine. */
     public Map<WorkFile, Instant> quarantined() {
-        Map<WorkFile, Instant> files = new java.util.HashMap<>();
-        for (PartitionLedger p : partitions.values()) {
-            synchronized (p) {
-                p.completed.values().stream().filter(c -> c.file().stage() == Stage.QUARANTINE).forEach(c -> files.put(c.file(), c.since()));
-            }
-        }
-        return files;
+        return Map.copyOf(quarantined);
     }
 
     /** Quarantined files that have waited {@code wait} or longer. */

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.apache.kafka.common.TopicPartition;
 
-/** Writes one topic-partition's in-progress MAK file, until its rotation policy says it is complete. */
+/** Writes one topic-partition's in-progress MAK file in one life of its topic, until its rotation policy says it is complete. */
 final class PartitionWriter {
 
     private final WorkFile file;
@@ -25,8 +25,8 @@ final class PartitionWriter {
         this.openedAt = openedAt;
     }
 
-    static PartitionWriter create(WorkDir dir, TopicPartition tp, MakVersion format, long startOffset, Instant now) throws IOException {
-        WorkFile file = new WorkFile(tp, startOffset, Stage.IN_PROGRESS, Compression.NONE);
+    static PartitionWriter create(WorkDir dir, TopicPartition tp, Life life, MakVersion format, long startOffset, Instant now) throws IOException {
+        WorkFile file = new WorkFile(tp, life, startOffset, Stage.IN_PROGRESS, Compression.NONE);
         // kafkatos3 wrote float seconds with microsecond precision; so do we.
         MakFileHeader header = new MakFileHeader(tp.topic(), tp.partition(), startOffset, now.truncatedTo(ChronoUnit.MICROS));
         return new PartitionWriter(file, MakWriter.create(file.path(dir), format, header), now);

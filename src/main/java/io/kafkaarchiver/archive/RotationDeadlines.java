@@ -23,6 +23,7 @@ public final class RotationDeadlines {
     private static final Comparator<Deadline> ORDER = Comparator.comparing(Deadline::due)
             .thenComparing(d -> d.file().partition().topic())
             .thenComparingInt(d -> d.file().partition().partition())
+            .thenComparing(d -> d.file().life().label())
             .thenComparingLong(d -> d.file().startOffset());
 
     private final NavigableSet<Deadline> byDue = new ConcurrentSkipListSet<>(ORDER);

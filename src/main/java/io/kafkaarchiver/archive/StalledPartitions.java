@@ -55,6 +55,9 @@ public final class StalledPartitions {
 
     /** On the consumer's thread: pauses new stalls at their resume offset, and resumes those whose wait is over. */
     public synchronized void applyTo(Consumer<?, ?> consumer, Instant now) {
+        if (stalls.isEmpty()) {
+            return;
+        }
         var assigned = consumer.assignment();
         for (var it = stalls.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();

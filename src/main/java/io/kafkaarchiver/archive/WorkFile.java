@@ -8,17 +8,23 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One file of the working directory: the partition it holds, the offset it starts at, the stage it is
- * in, and how it is compressed. Its name, {@code <topic>+<partition>+<start offset, 20 digits>.mak}
- * and the compression's suffix, says all of that; the stage is the folder it is in.
+ * One file of the working directory: the partition it holds, the life of its topic, the offset it starts
+ * at, the stage it is in, and how it is compressed. Its name,
+ * {@code <topic>+<life>+<partition>+<start offset, 20 digits>.mak} and the compression's suffix, says all
+ * of that; the stage is the folder it is in. Files of the unknown life have no life in their name
+ * ({@code <topic>+<partition>+<start>.mak}), as every file had before the archiver knew topic ids, so an
+ * archiver resumes a working directory an earlier version left. Topic names cannot hold a '+'.
  */
-public record WorkFile(TopicPartition partition, long startOffset, Stage stage, Compression compression) {
+public record WorkFile(TopicPartition partition, Life life, long startOffset, Stage stage, Compression compression) {
 
-    private static final Pattern NAME = Pattern.compile("(.+)\\+(\\d+)\\+(\\d{20})\\.mak(\\.gz|\\.zst)?");
+    private static final String SUFFIX = "\\.mak(\\.gz|\\.zst)?";
+    private static final Pattern NAME = Pattern.compile("([^+]+)\\+(" + Life.LABEL_PATTERN + ")\\+(\\d+)\\+(\\d{20})" + SUFFIX);
+    private static final Pattern UNKNOWN_LIFE_NAME = Pattern.compile("([^+]+)\\+(\\d+)\\+(\\d{20})" + SUFFIX);
 
     /** The name a file keeps from stage to stage, without the compression's suffix. */
     public String name() {
-        return partition.topic() + "+" + partition.partition() + "+" + String.format("%020d", startOffset) + ".mak";
+        String life = this.life.equals(Life.UNKNOWN) ? "" : this.life.label() + "+";
+        return partition.topic() + "+" + life + partition.partition() + "+" + String.format("%020d", startOffset) + ".mak";
     }
 
     public String fileName() {
@@ -31,21 +37,27 @@ public record WorkFile(TopicPartition partition, long startOffset, Stage stage, 
 
     /** The same file in another stage, compressed as given. */
     public WorkFile in(Stage next, Compression compressedAs) {
-        return new WorkFile(partition, startOffset, next, compressedAs);
+        return new WorkFile(partition, life, startOffset, next, compressedAs);
     }
 
     /** The work file a path of a stage's folder names; empty for a name that is not a work file's. */
     public static Optional<WorkFile> parse(Stage stage, Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        if (!m.matches()) {
-            return Optional.empty();
-        }
+        String name = file.getFileName().toString();
         try {
-            return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(2))),
-                    Long.parseLong(m.group(3)), stage, Compression.forFileName(file.getFileName().toString())));
+            Matcher m = NAME.matcher(name);
+            if (m.matches()) {
+                return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(3))), Life.parse(m.group(2)).orElseThrow(),
+                        Long.parseLong(m.group(4)), stage, Compression.forFileName(name)));
+            }
+            m = UNKNOWN_LIFE_NAME.matcher(name);
+            if (m.matches()) {
+                return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(2))), Life.UNKNOWN,
+                        Long.parseLong(m.group(3)), stage, Compression.forFileName(name)));
+            }
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            // not a work file's
         }
+        return Optional.empty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,13 +20,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * What the archive holds, per object: from the manifest when the bucket has one for the topic, else
  * by listing the bucket and reading each object's metadata. Nothing is downloaded but the small
  * manifest entries. Entries or objects that cannot be read are reported, never silently skipped.
+ * Each object is given the life of its topic it belongs to: the one it names, or, for an object
+ * archived before the archiver knew topic ids, the topic's first life as recorded ({@link TopicLives}).
  */
 public final class ArchiveCatalog {
 
     /** Where a listing came from. */
     public enum Source { MANIFEST, LISTING }
 
-    /** The archive's objects in topic, partition and offset order, and what could not be read. */
+    /** The archive's objects in topic, life (as recorded), partition and offset order, and what could not be read. */
     public record Contents(Source source, List<ArchivedObject> objects, List<String> problems) {
 
         /** Records in all the objects, as their metadata counts them. */
@@ -34,7 +37,8 @@ public final class ArchiveCatalog {
         }
     }
 
-    private static final Comparator<ArchivedObject> ORDER = Comparator.comparing(ArchivedObject::topic)
+    private final Comparator<ArchivedObject> order = Comparator.comparing(ArchivedObject::topic)
+            .thenComparingInt(this::lifeRank).thenComparing(o -> o.topicId().orElse(""))
             .thenComparingInt(ArchivedObject::partition).thenComparingLong(ArchivedObject::startOffset)
             .thenComparingLong(ArchivedObject::endOffset).thenComparing(ArchivedObject::key);
     private static final int PARALLEL_READS = 8;
@@ -42,11 +46,14 @@ public final class ArchiveCatalog {
     private final S3Client s3;
     private final String bucket;
     private final Manifest manifest;
+    private final TopicLives lives;
+    private final Map<String, List<TopicLives.RecordedLife>> livesRead = new ConcurrentHashMap<>();
 
     public ArchiveCatalog(S3Client s3, String bucket, Manifest manifest) {
         this.s3 = s3;
         this.bucket = bucket;
         this.manifest = manifest;
+        this.lives = new TopicLives(s3, bucket, manifest);
     }
 
     public String bucket() {
@@ -67,6 +74,11 @@ public final class ArchiveCatalog {
         return fromListing(topic);
     }
 
+    /** The lives of {@code topic} the archive recorded, the first first; none for a topic archived before lives were recorded. */
+    public List<TopicLives.RecordedLife> lives(String topic) {
+        return livesRead.computeIfAbsent(topic, lives::of);
+    }
+
     /** True when the manifest has entries for {@code topic}: a check that reads no object's metadata. */
     public boolean inManifest(String topic) {
         return !manifest.entries(Optional.of(topic)).isEmpty();
@@ -80,7 +92,7 @@ public final class ArchiveCatalog {
         for (ArchivedObject o : read) {
             current.merge(o.key(), o, (a, b) -> a.endOffset() >= b.endOffset() ? a : b);
         }
-        return new Contents(Source.MANIFEST, current.values().stream().sorted(ORDER).toList(), problems);
+        return new Contents(Source.MANIFEST, current.values().stream().map(this::ofItsLife).sorted(order).toList(), problems);
     }
 
     private Contents fromListing(Optional<String> topic) {
@@ -92,7 +104,23 @@ public final class ArchiveCatalog {
                 s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata()), problems);
         return new Contents(Source.LISTING, objects.stream()
                 .filter(o -> topic.map(o.topic()::equals).orElse(true))
-                .sorted(ORDER).toList(), problems);
+                .map(this::ofItsLife).sorted(order).toList(), problems);
+    }
+
+    /** The object, named with the life it belongs to: an object without an id is of its topic's first life, where one is recorded. */
+    private ArchivedObject ofItsLife(ArchivedObject o) {
+        if (o.topicId().isPresent()) {
+            return o;
+        }
+        List<TopicLives.RecordedLife> recorded = lives(o.topic());
+        return recorded.isEmpty() ? o : o.withTopicId(recorded.get(0).topicId());
+    }
+
+    /** Where the object's life comes among its topic's lives as recorded; those not recorded come last. */
+    private int lifeRank(ArchivedObject o) {
+        List<String> ids = lives(o.topic()).stream().map(TopicLives.RecordedLife::topicId).toList();
+        int rank = o.topicId().map(ids::indexOf).orElse(-1);
+        return rank < 0 ? Integer.MAX_VALUE : rank;
     }
 
     /** Reads many small things at once; what fails is described in {@code problems}. */

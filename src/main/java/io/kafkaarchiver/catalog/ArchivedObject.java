@@ -6,10 +6,21 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One object of the archive, as its metadata (or its manifest entry) describes it: which offsets of
- * which topic-partition it holds, over what time, in what format, and how big it is in the bucket.
+ * which topic-partition it holds, in which life of the topic, over what time, in what format, and how
+ * big it is in the bucket.
+ *
+ * @param topicId the topic's id in the life the records are of (KIP-516); empty for an object archived
+ *                before the archiver knew ids, which belongs to the topic's first life ({@link ArchiveCatalog})
  */
 public record ArchivedObject(String key, String topic, int partition, long startOffset, long endOffset, long recordCount,
-                             long minTimestamp, long maxTimestamp, String format, String compression, long size) {
+                             long minTimestamp, long maxTimestamp, String format, String compression, long size,
+                             Optional<String> topicId) {
+
+    /** This object, of the life {@code id} names. */
+    public ArchivedObject withTopicId(String id) {
+        return new ArchivedObject(key, topic, partition, startOffset, endOffset, recordCount, minTimestamp, maxTimestamp, format,
+                compression, size, Optional.of(id));
+    }
 
     public TopicPartition topicPartition() {
         return new TopicPartition(topic, partition);
@@ -20,9 +31,9 @@ public record ArchivedObject(String key, String topic, int partition, long start
         return maxTimestamp >= fromMillis && minTimestamp < toMillis;
     }
 
-    /** True when this object holds offsets that {@code other} holds too. */
+    /** True when this object holds offsets that {@code other} holds too, in the same life of the topic. */
     public boolean overlaps(ArchivedObject other) {
-        return topic.equals(other.topic) && partition == other.partition
+        return topic.equals(other.topic) && partition == other.partition && topicId.equals(other.topicId)
                 && startOffset <= other.endOffset && other.startOffset <= endOffset;
     }
 
@@ -38,7 +49,8 @@ public record ArchivedObject(String key, String topic, int partition, long start
         return Optional.of(new ArchivedObject(key, f.text(ObjectMetadata.TOPIC), (int) f.number(ObjectMetadata.PARTITION),
                 f.number(ObjectMetadata.START_OFFSET), f.number(ObjectMetadata.END_OFFSET), f.number(ObjectMetadata.RECORD_COUNT),
                 f.number(ObjectMetadata.MIN_TIMESTAMP), f.number(ObjectMetadata.MAX_TIMESTAMP),
-                f.text(ObjectMetadata.FORMAT), f.text(ObjectMetadata.COMPRESSION), size));
+                f.text(ObjectMetadata.FORMAT), f.text(ObjectMetadata.COMPRESSION), size,
+                Optional.ofNullable(metadata.get(ObjectMetadata.TOPIC_ID)).filter(id -> !id.isBlank())));
     }
 
     private record Fields(String key, Map<String, String> metadata) {

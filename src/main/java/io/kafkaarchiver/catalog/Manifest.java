@@ -128,6 +128,7 @@ public final class Manifest {
         n.put("format", o.format());
         n.put("compression", o.compression());
         n.put("size", o.size());
+        n.put("topic_id", o.topicId().orElse(null));
         return n;
     }
 
@@ -156,7 +157,9 @@ public final class Manifest {
                     field(n, "end_offset", entryKey).asLong(), field(n, "record_count", entryKey).asLong(),
                     field(n, "min_timestamp", entryKey).asLong(), field(n, "max_timestamp", entryKey).asLong(),
                     field(n, "format", entryKey).asText(), field(n, "compression", entryKey).asText(),
-                    field(n, "size", entryKey).asLong());
+                    field(n, "size", entryKey).asLong(),
+                    // Entries written before the archiver knew ids have none.
+                    Optional.ofNullable(n.get("topic_id")).filter(id -> !id.isNull()).map(JsonNode::asText));
         } catch (IOException e) {
             // Jackson's full message adds the location on a second line; a problem is reported in one.
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();

@@ -4,6 +4,7 @@ import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.mak.Compression;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The user metadata every archive object carries, so listing tools need not download it. */
 public final class ObjectMetadata {
@@ -17,11 +18,14 @@ public final class ObjectMetadata {
     public static final String MAX_TIMESTAMP = "mak-max-timestamp";
     public static final String FORMAT = "mak-format";
     public static final String COMPRESSION = "mak-compression";
+    /** The topic's id in the life the records are of; absent for records archived before the archiver knew ids. */
+    public static final String TOPIC_ID = "mak-topic-id";
 
     private ObjectMetadata() {
     }
 
-    public static Map<String, String> of(ArchiveFacts facts, Compression compression) {
+    /** @param topicId the topic's id in the life the records are of; empty when unknown */
+    public static Map<String, String> of(ArchiveFacts facts, Compression compression, Optional<String> topicId) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(TOPIC, facts.header().topic());
         m.put(PARTITION, Integer.toString(facts.header().partition()));
@@ -32,6 +36,7 @@ public final class ObjectMetadata {
         m.put(MAX_TIMESTAMP, Long.toString(facts.summary().maxTimestamp()));
         m.put(FORMAT, facts.version().cliName());
         m.put(COMPRESSION, compression.settingName());
+        topicId.ifPresent(id -> m.put(TOPIC_ID, id));
         return m;
     }
 }

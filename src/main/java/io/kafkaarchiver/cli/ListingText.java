@@ -9,9 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 
-/** {@code ls} for people: a block per topic-partition, a row per object, and the partition's totals. */
+/**
+ * {@code ls} for people: a block per topic-partition (and life of the topic, when it has been deleted and
+ * created again), a row per object with the topic id it is of, and the partition's totals.
+ */
 final class ListingText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -29,20 +35,29 @@ final class ListingText {
             return;
         }
         out.println("bucket " + bucket + ", " + source + ": " + count(objects.size()));
-        Map<TopicPartition, List<ArchivedObject>> byPartition = new LinkedHashMap<>();
-        objects.forEach(o -> byPartition.computeIfAbsent(o.topicPartition(), p -> new ArrayList<>()).add(o));
-        TextTable table = new TextTable("key", "offsets", "records", "time (UTC)", "size", "format").alignRight(2, 4);
-        byPartition.forEach((partition, held) -> {
-            table.line(partition.topic() + "/" + partition.partition());
+        Map<Block, List<ArchivedObject>> blocks = new LinkedHashMap<>();
+        objects.forEach(o -> blocks.computeIfAbsent(new Block(o.topicPartition(), o.topicId()), b -> new ArrayList<>()).add(o));
+        Set<String> severalLives = blocks.keySet().stream().collect(Collectors.groupingBy(b -> b.partition().topic(),
+                Collectors.mapping(Block::topicId, Collectors.toSet()))).entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        TextTable table = new TextTable("key", "offsets", "records", "time (UTC)", "size", "format", "topic id").alignRight(2, 4);
+        blocks.forEach((block, held) -> {
+            TopicPartition partition = block.partition();
+            table.line(partition.topic() + "/" + partition.partition()
+                    + (severalLives.contains(partition.topic()) ? ", topic id " + block.topicId().orElse("unknown") : ""));
             for (ArchivedObject o : held) {
                 table.row(o.key(), o.startOffset() + ".." + o.endOffset(), o.recordCount(), timeRange(o), ByteCount.of(o.size()),
-                        o.format() + " " + o.compression());
+                        o.format() + " " + o.compression(), o.topicId().orElse("-"));
             }
             table.row("total", held.get(0).startOffset() + ".." + held.stream().mapToLong(ArchivedObject::endOffset).max().orElseThrow(),
                     held.stream().mapToLong(ArchivedObject::recordCount).sum(), "",
-                    ByteCount.of(held.stream().mapToLong(ArchivedObject::size).sum()), count(held.size()));
+                    ByteCount.of(held.stream().mapToLong(ArchivedObject::size).sum()), count(held.size()), "");
         });
         table.print(out, "  ");
+    }
+
+    /** The objects of one partition in one life of its topic. */
+    private record Block(TopicPartition partition, Optional<String> topicId) {
     }
 
     private static String count(int objects) {

@@ -55,6 +55,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The archived topic to restore.")
     String topic;
 
+    @Option(names = "--topic-id", paramLabel = "ID",
+            description = "Which life of the topic, when it was deleted and created again: its topic id, as ls shows it "
+                    + "(default: the one Kafka has now, or the latest the archive holds).")
+    String topicId;
+
     @Option(names = "--partition", paramLabel = "P", split = ",", description = "Only these partitions (repeat, or a comma list; default: all).")
     List<Integer> partitions = new ArrayList<>();
 
@@ -116,7 +121,8 @@ public final class RestoreCommand implements Callable<Integer> {
             s3 = location.s3();
             kafka = location.kafka();
             request = RestoreRequest.of(topic, targetTopic, Set.copyOf(partitions), RestoreWindow.of(fromOffset, toOffset, from, to),
-                    maxRate, force, offsetMap).with(TopicOverrides.of(replicationFactor, configs), GroupChoice.of(groups, allGroups));
+                    maxRate, force, offsetMap).with(TopicOverrides.of(replicationFactor, configs), GroupChoice.of(groups, allGroups))
+                    .ofLife(topicId);
         } catch (SettingsException e) {
             console.err().println("restore: bad setting " + e.getMessage());
             return Console.EXIT_USAGE;
@@ -171,7 +177,8 @@ public final class RestoreCommand implements Callable<Integer> {
     private static void printPlan(PreparedRestore prepared, PrintStream out) throws IOException {
         RestoreRequest request = prepared.request();
         RestorePlan plan = prepared.plan();
-        out.println("dry run: restore topic " + request.sourceTopic() + " of bucket " + prepared.bucket() + " (" + plan.window() + ") into topic "
+        out.println("dry run: restore topic " + request.sourceTopic() + prepared.topicId().map(id -> " (topic id " + id + ")").orElse("")
+                + " of bucket " + prepared.bucket() + " (" + plan.window() + ") into topic "
                 + request.targetTopic() + prepared.targetPartitions().map(n -> " (" + n + " partitions)")
                 .orElseGet(() -> " (does not exist: would be created with " + prepared.creation().orElseThrow().shape() + ": "
                         + prepared.creation().orElseThrow().origin(request.sourceTopic()) + ")"));

@@ -41,6 +41,8 @@ final class VerificationJson {
     private static void partition(ObjectNode n, PartitionVerdict p) {
         n.put("topic", p.partition().topic());
         n.put("partition", p.partition().partition());
+        n.put("topic_id", p.topicId().orElse(null));
+        n.put("life", p.life().word());
         n.put("status", p.status().name());
         n.put("objects", p.coverage().objectCount());
         n.put("records", p.coverage().recordCount());

@@ -3,6 +3,7 @@ package io.kafkaarchiver.cli;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.verify.DamagedObject;
 import io.kafkaarchiver.verify.Gap;
+import io.kafkaarchiver.verify.LifeState;
 import io.kafkaarchiver.verify.Overlap;
 import io.kafkaarchiver.verify.PartitionVerdict;
 import io.kafkaarchiver.verify.PartitionVerdict.Status;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** {@code verify} for people: a summary row per topic-partition, then the details, then one line that sums it up. */
+/**
+ * {@code verify} for people: a summary row per topic-partition and life of its topic, then the details
+ * (each naming its life when the archive holds closed ones), then one line that sums it up.
+ */
 final class VerificationText {
 
     private final PrintStream out;
@@ -27,12 +31,13 @@ final class VerificationText {
             out.println("no objects in the archive");
         } else {
             TextTable table = new TextTable("topic", "partition", "objects", "records", "offsets", "kafka start..end", "lag",
-                    "gaps", "overlaps", "damaged", "status").alignRight(1, 2, 3, 6, 7, 8, 9);
+                    "gaps", "overlaps", "damaged", "status", "topic id", "life").alignRight(1, 2, 3, 6, 7, 8, 9);
             for (PartitionVerdict p : v.partitions()) {
                 table.row(p.partition().topic(), p.partition().partition(), p.coverage().objectCount(), p.coverage().recordCount(),
                         p.coverage().isEmpty() ? "-" : p.coverage().firstOffset() + ".." + p.coverage().lastOffset(),
                         p.kafka().map(k -> k.start() + ".." + k.end()).orElse("-"), p.lag().map(String::valueOf).orElse("-"),
-                        p.gaps().size(), p.coverage().overlaps().size(), p.damaged().size(), p.status());
+                        p.gaps().size(), p.coverage().overlaps().size(), p.damaged().size(), p.status(), p.topicId().orElse("-"),
+                        p.life().word());
             }
             table.print(out, "");
         }
@@ -52,8 +57,10 @@ final class VerificationText {
 
     private static List<String> details(Verification v) {
         List<String> lines = new ArrayList<>();
+        boolean severalLives = v.partitions().stream().anyMatch(p -> p.life() == LifeState.CLOSED);
         for (PartitionVerdict p : v.partitions()) {
-            String where = p.partition().topic() + "/" + p.partition().partition() + ": ";
+            String where = p.partition().topic() + "/" + p.partition().partition()
+                    + (severalLives ? " (" + p.life().word() + " life" + p.topicId().map(id -> " " + id).orElse("") + ")" : "") + ": ";
             for (Gap g : p.gaps()) {
                 lines.add(where + "gap at offsets " + g.from() + ".." + g.to() + " (" + g.offsetCount() + (g.offsetCount() == 1 ? " offset): " : " offsets): ")
                         + g.evidence().description());

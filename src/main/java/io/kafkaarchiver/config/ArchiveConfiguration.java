@@ -5,15 +5,20 @@ import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.catalog.TopicLives;
+import io.kafkaarchiver.consumer.KafkaLifeWatch;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.metrics.LifeCounters;
 import io.kafkaarchiver.topics.SnapshotStore;
 import io.kafkaarchiver.topics.TopicSnapshots;
+import io.kafkaarchiver.upload.LivesRecorder;
 import io.kafkaarchiver.upload.ObjectKeys;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -22,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The beans a route file cannot declare, made and named in one place: those opened from the working
  * directory (the archiver and its parts), made from the checked settings (the S3 client, object keys,
- * metrics, health, topic snapshots) or shared with Camel by name (the meter registry). The route files
+ * the record of topic lives, metrics, health, topic snapshots, the watch on topic ids) or shared with Camel by name (the meter registry). The route files
  * declare the rest in their {@code beans} section, built from these ({@code #bean:archiver}, ...). The
  * standalone jar, the Karaf bundle and a user's own Camel runtime bind these, then load the route files.
  */
@@ -37,24 +42,33 @@ public final class ArchiveConfiguration {
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
-    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry meterRegistry;
+    private final KafkaLifeWatch lifeWatch;
     private final TopicSnapshots topicSnapshots;
 
-    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3) {
+    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
+                                 KafkaLifeWatch lifeWatch) {
         this.settings = settings;
         this.archiver = archiver;
         this.s3 = s3;
-        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()),
-                KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig(), settings.topics(),
-                settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
+        this.meterRegistry = meterRegistry;
+        this.lifeWatch = lifeWatch;
+        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()), kafkaClientConfig(settings),
+                settings.topics(), settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
+        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), new LifeCounters(meterRegistry));
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
-                settings.quarantineRetryAfter(), Clock.systemUTC());
-        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient());
+                settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
+        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch);
+    }
+
+    private static Map<String, Object> kafkaClientConfig(ArchiveSettings settings) {
+        return KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig();
     }
 
     /** What the route files' placeholders resolve to: the settings as given, and those derived from them. */
@@ -81,9 +95,11 @@ public final class ArchiveConfiguration {
         registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
         // Camel's health checks find this one in the registry.
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
+        registry.accept("lifeWatch", lifeWatch);
         registry.accept("s3Client", s3);
         registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression()));
         registry.accept("manifest", manifest());
+        registry.accept("livesRecorder", new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC()));
         // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.
         registry.accept("kafkaConsumerProperties", settings.consumerProperties());
         registry.accept("topicSnapshots", topicSnapshots);
@@ -92,6 +108,7 @@ public final class ArchiveConfiguration {
     /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
     public void close() throws IOException {
         topicSnapshots.close();
+        lifeWatch.close();
         try {
             archiver.close();
         } finally {

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.consumer;
 
+import io.kafkaarchiver.archive.CommitPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * poll it pauses or resumes partitions whose file could not be written, and commits the offsets
  * uploads have made safe; on every rebalance it positions partitions after what this instance
  * already holds ({@link ArchiveRebalanceListener}, which camel-kafka's subscribe hook,
- * {@link ArchiveSubscribeAdapter}, puts in place).
+ * {@link ArchiveSubscribeAdapter}, puts in place); and it is never positioned at offsets this
+ * instance holds ({@link #seek}).
  */
 final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
 
@@ -72,22 +74,55 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
         }
     }
 
-    /** Commits what uploads have made safe, for the partitions this consumer owns. */
+    /**
+     * Commits what uploads have made safe, for the partitions this consumer owns, each with the topic id of
+     * its life as metadata; an offset of a life the partition has left is dropped, as it says nothing of
+     * the log Kafka has now.
+     */
     void commitPending() {
-        Map<TopicPartition, Long> due = duties.commits().takeFor(assignment());
+        if (duties.commits().isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, CommitPoint> due = duties.commits().takeFor(assignment());
+        due.entrySet().removeIf(e -> !e.getValue().topicId().equals(duties.archiver().ledger().life(e.getKey()).commitTag()));
         if (due.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = due.entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset(), e.getValue().topicId())));
         try {
             commitSync(offsets);
-            LOG.info("Committed {}", due);
+            LOG.info("Committed {}", due.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset())));
         } catch (KafkaException e) {
             // Not committed yet is safe: the files are in S3 and the next poll tries again.
             LOG.warn("Commit of {} failed, will retry: {}", due, e.toString());
             due.forEach(duties.commits()::offer);
         }
+    }
+
+    /**
+     * Positions a partition, never at offsets this instance holds already: a seek back into them (Camel's
+     * to the group's commit, when its route is resumed) goes after them instead, so no offset is delivered,
+     * or written, twice. A record at or below what is held then always means that Kafka moved the position
+     * back by itself, its log no longer holding what was read (see {@code Archiver#write}).
+     */
+    @Override
+    public void seek(TopicPartition tp, long offset) {
+        super.seek(tp, afterWhatIsHeld(tp, offset));
+    }
+
+    @Override
+    public void seek(TopicPartition tp, OffsetAndMetadata position) {
+        super.seek(tp, new OffsetAndMetadata(afterWhatIsHeld(tp, position.offset()), position.leaderEpoch(), position.metadata()));
+    }
+
+    private long afterWhatIsHeld(TopicPartition tp, long offset) {
+        long next = duties.archiver().nextOffset(tp);
+        if (offset < next) {
+            LOG.info("{}: asked to go back to offset {}, which this instance holds already: resuming at offset {}", tp, offset, next);
+            return next;
+        }
+        return offset;
     }
 
     /** Subscribes as camel-kafka asks, with the archive's rebalance listener around Camel's. */

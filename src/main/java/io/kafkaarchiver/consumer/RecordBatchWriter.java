@@ -31,11 +31,13 @@ public final class RecordBatchWriter implements Processor {
     private final Archiver archiver;
     private final TimestampTypes timestampTypes;
     private final ArchiveMetrics metrics;
+    private final Assignments assignments;
 
-    public RecordBatchWriter(Archiver archiver, TimestampTypes timestampTypes, ArchiveMetrics metrics) {
+    public RecordBatchWriter(Archiver archiver, TimestampTypes timestampTypes, ArchiveMetrics metrics, Assignments assignments) {
         this.archiver = archiver;
         this.timestampTypes = timestampTypes;
         this.metrics = metrics;
+        this.assignments = assignments;
     }
 
     /** One partition's records of a poll, up to the first that could not be read, if any. */
@@ -49,8 +51,12 @@ public final class RecordBatchWriter implements Processor {
     public void process(Exchange exchange) {
         Map<TopicPartition, PartitionRecords> byPartition = new LinkedHashMap<>();
         for (Object each : exchange.getMessage().getBody(List.class)) {
-            Consumed c = Consumed.of(((Exchange) each).getMessage());
+            Exchange record = (Exchange) each;
+            Consumed c = Consumed.of(record.getMessage());
             TopicPartition tp = new TopicPartition(c.topic, c.partition);
+            if (assignments.fetchedBeforeAssignment(tp, record.getClock().getCreated())) {
+                continue;
+            }
             PartitionRecords p = byPartition.computeIfAbsent(tp, k -> new PartitionRecords());
             if (p.unreadable < 0) {
                 try {

@@ -38,10 +38,24 @@ public final class Demo {
 
     private final PrintStream out;
     private final int records;
+    private final MakCat makCat;
+    private final String mainClass;
 
-    public Demo(PrintStream out, int records) {
+    /** What {@code mak cat} prints for a file: the demo shows the first lines of one object. */
+    @FunctionalInterface
+    public interface MakCat {
+        String text(Path file) throws Exception;
+    }
+
+    /**
+     * @param mainClass the command line's entry class, for the commands {@code --keep} prints when the
+     *                  archiver runs from a class path rather than its jar
+     */
+    public Demo(PrintStream out, int records, MakCat makCat, String mainClass) {
         this.out = out;
         this.records = records;
+        this.makCat = makCat;
+        this.mainClass = mainClass;
     }
 
     /** @return the objects that hold the sample records */
@@ -79,7 +93,7 @@ public final class Demo {
             }
             Path copy = report(client, objects, dir);
             if (keep) {
-                new KeptServers(out).offer(dir.resolve(SETTINGS_FILE), connection(kafka, s3), TOPIC, copy);
+                new KeptServers(out, mainClass).offer(dir.resolve(SETTINGS_FILE), connection(kafka, s3), TOPIC, copy);
             }
             return objects;
         }
@@ -140,9 +154,7 @@ public final class Demo {
         client.getObject(b -> b.bucket(BUCKET).key(first), local);
         out.println();
         out.println("mak cat " + first + " (first lines):");
-        java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
-        io.kafkaarchiver.Application.execute(new PrintStream(cat, true, StandardCharsets.UTF_8), out, "mak", "cat", local.toString());
-        cat.toString(StandardCharsets.UTF_8).lines().limit(10).forEach(l -> out.println("  " + l));
+        makCat.text(local).lines().limit(10).forEach(l -> out.println("  " + l));
         out.println("  ...");
         return local;
     }

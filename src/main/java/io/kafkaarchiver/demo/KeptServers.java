@@ -1,6 +1,5 @@
 package io.kafkaarchiver.demo;
 
-import io.kafkaarchiver.Application;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,9 +21,11 @@ final class KeptServers {
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=,@+-]+");
 
     private final PrintStream out;
+    private final String mainClass;
 
-    KeptServers(PrintStream out) {
+    KeptServers(PrintStream out, String mainClass) {
         this.out = out;
+        this.mainClass = mainClass;
     }
 
     /**
@@ -56,11 +57,11 @@ final class KeptServers {
     }
 
     /** How this program was started, so that the printed commands run the same build. */
-    private static String launcher() {
+    private String launcher() {
         String classpath = System.getProperty("java.class.path");
         return classpath.endsWith(".jar") && !classpath.contains(File.pathSeparator)
                 ? "java -jar " + shellWord(Path.of(classpath).toAbsolutePath().toString())
-                : "java -cp " + shellWord(classpath) + " " + Application.class.getName();
+                : "java -cp " + shellWord(classpath) + " " + mainClass;
     }
 
     /** {@code word} as a POSIX shell reads it back: quoted when it holds anything but plain characters. */

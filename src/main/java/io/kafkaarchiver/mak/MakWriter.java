@@ -11,20 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.CRC32C;
 
 /**
  * Appends records to a MAK file through a buffer. Nothing counts until {@link #commit()} rewrites the
  * commit point, so a crash leaves a file that reads as of its last commit; {@link #resume} reopens such
- * a file, cuts off the torn tail and carries on after the last complete record. The buffer grows with
- * what is appended between two commits, up to {@value #MAX_BUFFER} bytes, and is let go at each commit:
- * an archiver holding thousands of files open holds no buffer for the idle ones.
+ * a file, cuts off the torn tail and carries on after the last complete record. A writer holds a
+ * buffer only between its first append after a commit and the next commit, taking it from a pool that
+ * all writers share: an archiver holding thousands of files open holds no buffer for the idle ones.
  */
 public final class MakWriter implements Closeable {
 
-    private static final int MAX_BUFFER = 1 << 16;
-    private static final int MIN_BUFFER = 1 << 10;
+    private static final int BUFFER = 1 << 16;
     private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
+    /** Buffers let go at commits, for the next writer to take; a few are kept, the rest left to the GC. */
+    private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(16);
 
     private final Path file;
     private final FileChannel channel;
@@ -197,7 +200,7 @@ public final class MakWriter implements Closeable {
     private void commit(boolean durable) throws IOException {
         assertOpen();
         flushBuffer();
-        buffer = NO_BUFFER;
+        releaseBuffer();
         if (durable) {
             channel.force(false);
         }
@@ -248,6 +251,7 @@ public final class MakWriter implements Closeable {
             return;
         }
         closed = true;
+        releaseBuffer();
         try {
             lock.release();
         } finally {
@@ -343,7 +347,7 @@ public final class MakWriter implements Closeable {
     }
 
     private void put(byte[] bytes) throws IOException {
-        if (bytes.length >= MAX_BUFFER) {
+        if (bytes.length >= BUFFER) {
             flushBuffer();
             if (crcFrom >= 0) {
                 crc.update(bytes);
@@ -356,19 +360,22 @@ public final class MakWriter implements Closeable {
         buffer.put(bytes);
     }
 
-    /** Grows the buffer to hold {@code bytes} more, up to its limit; past that, writes it out. */
+    /** Takes a buffer from the pool at the first write after a commit; writes it out when it is full. */
     private void ensureRoom(int bytes) throws IOException {
-        if (buffer.remaining() >= bytes) {
-            return;
+        if (buffer == NO_BUFFER) {
+            ByteBuffer pooled = POOL.poll();
+            buffer = pooled != null ? pooled : ByteBuffer.allocate(BUFFER);
         }
-        int needed = buffer.position() + bytes;
-        if (needed > MAX_BUFFER) {
+        if (buffer.remaining() < bytes) {
             flushBuffer();
-            needed = bytes;
         }
-        if (buffer.capacity() < needed) {
-            int capacity = Math.min(MAX_BUFFER, Math.max(needed, Math.max(MIN_BUFFER, buffer.capacity() * 2)));
-            buffer = ByteBuffer.allocate(capacity).put(buffer.flip());
+    }
+
+    private void releaseBuffer() {
+        if (buffer != NO_BUFFER) {
+            buffer.clear();
+            POOL.offer(buffer);
+            buffer = NO_BUFFER;
         }
     }
 

@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A restore checked and planned, before anything is written: what it reads, the target topic as it is
- * (its partition count, empty when it does not exist yet) and how it would be created, the checkpoints
- * it resumes from, and the consumer groups it moves.
+ * A restore checked and planned, before anything is written: what it reads (which life of the source
+ * topic, which objects), the target topic as it is (its partition count, empty when it does not exist
+ * yet) and how it would be created, the checkpoints it resumes from, and the consumer groups it moves.
  *
+ * @param topicId  the life of the source topic read; empty for an archive written before topic ids were known
  * @param creation present when the target does not exist
  */
-public record PreparedRestore(RestoreRequest request, String bucket, RestorePlan plan, Optional<Integer> targetPartitions,
+public record PreparedRestore(RestoreRequest request, String bucket, Optional<String> topicId, RestorePlan plan, Optional<Integer> targetPartitions,
                               Map<Integer, RestoreCheckpoint> checkpoints, Optional<TopicCreation> creation,
                               Optional<GroupsToMove> groups) {
 

@@ -11,10 +11,12 @@ import java.util.Optional;
  * {@code kafka-archiver-restore.<target topic>} on the target partition, so a restore started again
  * on any machine finds it. The offset is the target's offset after the last restored record; the
  * offset's metadata (a small JSON object, well under Kafka's 4096-byte limit) says which restore it
- * belongs to and the next source offset to restore.
+ * belongs to (bucket, source topic and the life of it, window) and the next source offset to restore.
+ *
+ * @param sourceTopicId the life of the source topic restored; empty for an archive written before ids were known
  */
-public record RestoreCheckpoint(int partition, long targetOffset, String bucket, String sourceTopic, long nextSourceOffset,
-                                RestoreWindow window) {
+public record RestoreCheckpoint(int partition, long targetOffset, String bucket, String sourceTopic, String sourceTopicId,
+                                long nextSourceOffset, RestoreWindow window) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,19 +26,24 @@ public record RestoreCheckpoint(int partition, long targetOffset, String bucket,
     }
 
     /** The checkpoint of a partition nothing has been restored to yet: the target's end, the window's start. */
-    static RestoreCheckpoint start(int partition, long targetEnd, String bucket, String sourceTopic, RestoreWindow window) {
-        return new RestoreCheckpoint(partition, targetEnd, bucket, sourceTopic, window.fromOffset(), window);
+    static RestoreCheckpoint start(int partition, long targetEnd, String bucket, String sourceTopic, String sourceTopicId,
+                                   RestoreWindow window) {
+        return new RestoreCheckpoint(partition, targetEnd, bucket, sourceTopic, sourceTopicId, window.fromOffset(), window);
     }
 
     /** This checkpoint moved past one more restored record. */
     RestoreCheckpoint after(long sourceOffset, long targetOffset) {
-        return new RestoreCheckpoint(partition, targetOffset + 1, bucket, sourceTopic, sourceOffset + 1, window);
+        return new RestoreCheckpoint(partition, targetOffset + 1, bucket, sourceTopic, sourceTopicId, sourceOffset + 1, window);
     }
 
     /** Why this checkpoint belongs to another restore than the one asked for; empty when it is the same one. */
-    Optional<String> conflictWith(String otherBucket, String otherTopic, RestoreWindow otherWindow) {
+    Optional<String> conflictWith(String otherBucket, String otherTopic, String otherTopicId, RestoreWindow otherWindow) {
         if (!sourceTopic.equals(otherTopic) || !bucket.equals(otherBucket)) {
             return Optional.of("it restores topic " + sourceTopic + " of bucket " + bucket);
+        }
+        if (!sourceTopicId.equals(otherTopicId)) {
+            return Optional.of("it restores " + (sourceTopicId.isEmpty() ? "the life of topic " + sourceTopic + " archived before topic ids were known"
+                    : "topic " + sourceTopic + " with topic id " + sourceTopicId));
         }
         if (!window.equals(otherWindow)) {
             return Optional.of("it restores " + window + ", not " + otherWindow);
@@ -49,6 +56,9 @@ public record RestoreCheckpoint(int partition, long targetOffset, String bucket,
         ObjectNode n = JSON.createObjectNode();
         n.put("bucket", bucket);
         n.put("source_topic", sourceTopic);
+        if (!sourceTopicId.isEmpty()) {
+            n.put("source_topic_id", sourceTopicId);
+        }
         n.put("source_partition", partition);
         n.put("next_source_offset", nextSourceOffset);
         n.put("from_offset", window.fromOffset());
@@ -84,6 +94,6 @@ public record RestoreCheckpoint(int partition, long targetOffset, String bucket,
         RestoreWindow window = new RestoreWindow(n.get("from_offset").asLong(), n.path("to_offset").asLong(RestoreWindow.ALL.toOffset()),
                 n.path("from_time").asLong(RestoreWindow.ALL.fromTime()), n.path("to_time").asLong(RestoreWindow.ALL.toTime()));
         return new RestoreCheckpoint(partition, targetOffset, n.get("bucket").asText(), n.get("source_topic").asText(),
-                n.get("next_source_offset").asLong(), window);
+                n.path("source_topic_id").asText(""), n.get("next_source_offset").asLong(), window);
     }
 }

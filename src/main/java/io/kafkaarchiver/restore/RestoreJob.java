@@ -34,6 +34,7 @@ public final class RestoreJob implements CamelContextAware {
 
     private CamelContext camelContext;
     private String topic;
+    private String topicId = "";
     private String targetTopic = "";
     private String partitions = "";
     private String fromOffset = "";
@@ -57,7 +58,8 @@ public final class RestoreJob implements CamelContextAware {
         RestoreRequest request = RestoreRequest.of(topic, targetTopic, partitionSet(), RestoreWindow.of(offset("from-offset", fromOffset),
                 offset("to-offset", toOffset), instant("from", from), instant("to", to)), maxRate, force,
                 offsetMap.isBlank() ? null : Path.of(offsetMap.trim()))
-                .with(TopicOverrides.of(replicationFactor(), configs(settings)), GroupChoice.of(Arrays.asList(groups.split(",")), allGroups));
+                .with(TopicOverrides.of(replicationFactor(), configs(settings)), GroupChoice.of(Arrays.asList(groups.split(",")), allGroups))
+                .ofLife(topicId);
         try (S3Client client = s3.newClient()) {
             Manifest manifest = new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC());
             Restorer restorer = new Restorer(client, new ArchiveCatalog(client, s3.bucket(), manifest), new SnapshotStore(client, s3.bucket(), manifest),
@@ -127,6 +129,10 @@ public final class RestoreJob implements CamelContextAware {
 
     public void setTopic(String topic) {
         this.topic = topic;
+    }
+
+    public void setTopicId(String topicId) {
+        this.topicId = topicId;
     }
 
     public void setTargetTopic(String targetTopic) {

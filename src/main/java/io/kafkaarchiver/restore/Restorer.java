@@ -71,9 +71,15 @@ public final class Restorer {
             throw RestoreException.badRequest("bucket " + catalog.bucket() + " holds no archive of topic " + source
                     + (topics.isEmpty() ? " (it holds no archive at all)" : " (it holds " + String.join(", ", topics) + ")"));
         }
-        RestorePlan plan = RestorePlan.of(source, contents.objects(), request.partitions(), request.window());
-        refuseFeedback(request, contents.source());
         try (TargetCluster cluster = cluster()) {
+            List<Optional<String>> lives = contents.objects().stream().map(ArchivedObject::topicId).distinct().toList();
+            boolean idsKnown = lives.stream().anyMatch(Optional::isPresent);
+            ChosenLife life = ChosenLife.choose(source, lives, request.topicId(),
+                    idsKnown && request.topicId().isEmpty() ? cluster.topicId(source) : Optional.empty());
+            life.notice().ifPresent(notices);
+            RestorePlan plan = RestorePlan.of(source, contents.objects().stream().filter(o -> o.topicId().equals(life.topicId())).toList(),
+                    request.partitions(), request.window());
+            refuseFeedback(request, contents.source());
             String target = request.targetTopic();
             Optional<Integer> partitions = cluster.partitions(target);
             int highest = plan.partitions().stream().mapToInt(PartitionPlan::partition).max().orElse(-1);
@@ -81,27 +87,28 @@ public final class Restorer {
                 throw RestoreException.failed("topic " + target + " has " + partitions.get() + " partitions: partition " + highest
                         + " of the archive has nowhere to go; add partitions to " + target + " or restore into another target topic");
             }
-            Map<Integer, RestoreCheckpoint> checkpoints = checkpoints(cluster, request);
+            Map<Integer, RestoreCheckpoint> checkpoints = checkpoints(cluster, request, life.topicId());
             if (!checkpoints.isEmpty()) {
                 checkTargetHoldsCheckpoints(cluster, target, partitions.isPresent(), checkpoints);
             }
             Optional<TopicCreation> creation = Optional.empty();
             if (partitions.isEmpty()) {
-                creation = Optional.of(TopicCreation.of(recorded(SnapshotKind.METADATA, request), plan.archivePartitions(), request.overrides()));
+                creation = Optional.of(TopicCreation.of(recorded(SnapshotKind.METADATA, request, life), plan.archivePartitions(),
+                        request.overrides()));
             } else if (!request.overrides().isEmpty()) {
                 notices.accept("topic " + target + " exists and is used as it is: the replication factor and configuration overrides "
                         + "apply only when the restore creates it");
             }
             Optional<GroupsToMove> groups = request.groups().none() ? Optional.empty()
-                    : GroupsToMove.choose(cluster, request, recorded(SnapshotKind.GROUPS, request), notices);
-            return new PreparedRestore(request, catalog.bucket(), plan, partitions, checkpoints, creation, groups);
+                    : GroupsToMove.choose(cluster, request, recorded(SnapshotKind.GROUPS, request, life), notices);
+            return new PreparedRestore(request, catalog.bucket(), life.topicId(), plan, partitions, checkpoints, creation, groups);
         }
     }
 
-    /** The record of the source topic in force at the request's time; a damaged one stops the restore, naming it. */
-    private <T> Optional<Snapshot<T>> recorded(SnapshotKind<T> kind, RestoreRequest request) {
+    /** The record of the life of the source topic restored, in force at the request's time; a damaged one stops the restore, naming it. */
+    private <T> Optional<Snapshot<T>> recorded(SnapshotKind<T> kind, RestoreRequest request, ChosenLife life) {
         try {
-            return snapshots.atOrBefore(kind, request.sourceTopic(), request.recordedAsOf());
+            return snapshots.atOrBefore(kind, request.sourceTopic(), request.recordedAsOf(), life.topicId());
         } catch (IllegalArgumentException damaged) {
             throw RestoreException.failed(damaged.getMessage());
         }
@@ -167,7 +174,8 @@ public final class Restorer {
         }
         RestoreRequest request = prepared.request();
         cluster.endOffsets(request.targetTopic(), fresh).forEach((partition, end) -> {
-            RestoreCheckpoint start = RestoreCheckpoint.start(partition, end, prepared.bucket(), request.sourceTopic(), request.window());
+            RestoreCheckpoint start = RestoreCheckpoint.start(partition, end, prepared.bucket(), request.sourceTopic(),
+                    prepared.topicId().orElse(""), request.window());
             cluster.commit(request.targetTopic(), start);
             checkpoints.put(partition, start);
         });
@@ -199,7 +207,7 @@ public final class Restorer {
                 + "), so the restored records would be archived again; choose another target topic, or use --force");
     }
 
-    private Map<Integer, RestoreCheckpoint> checkpoints(TargetCluster cluster, RestoreRequest request) {
+    private Map<Integer, RestoreCheckpoint> checkpoints(TargetCluster cluster, RestoreRequest request, Optional<String> topicId) {
         String target = request.targetTopic();
         Map<Integer, RestoreCheckpoint> checkpoints = new HashMap<>();
         for (Map.Entry<Integer, OffsetAndMetadata> e : cluster.committed(target).entrySet()) {
@@ -210,7 +218,7 @@ public final class Restorer {
                 throw RestoreException.failed("partition " + e.getKey() + " of " + target + " has an offset in consumer group "
                         + RestoreCheckpoint.group(target) + " that is not a restore checkpoint; " + startOver(target));
             }
-            Optional<String> conflict = checkpoint.conflictWith(catalog.bucket(), request.sourceTopic(), request.window());
+            Optional<String> conflict = checkpoint.conflictWith(catalog.bucket(), request.sourceTopic(), topicId.orElse(""), request.window());
             if (conflict.isPresent()) {
                 throw RestoreException.failed(target + " holds the checkpoint of another restore (consumer group "
                         + RestoreCheckpoint.group(target) + "): " + conflict.get() + "; " + startOver(target));

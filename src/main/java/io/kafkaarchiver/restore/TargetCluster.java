@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -43,9 +44,17 @@ final class TargetCluster implements AutoCloseable {
 
     /** The topic's partition count, or empty when it does not exist. */
     Optional<Integer> partitions(String topic) {
+        return describe(topic).map(d -> d.partitions().size());
+    }
+
+    /** The topic's id now (KIP-516), which tells its lives apart; empty when it does not exist. */
+    Optional<String> topicId(String topic) {
+        return describe(topic).map(d -> d.topicId().toString());
+    }
+
+    private Optional<TopicDescription> describe(String topic) {
         try {
-            return Optional.of(await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing topic " + topic)
-                    .get(topic).partitions().size());
+            return Optional.of(await(admin.describeTopics(List.of(topic)).allTopicNames(), "describing topic " + topic).get(topic));
         } catch (RestoreException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return Optional.empty();

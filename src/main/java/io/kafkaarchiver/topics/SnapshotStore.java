@@ -36,16 +36,18 @@ public final class SnapshotStore {
     }
 
     /**
-     * The snapshot in force at {@code time}: the latest read at or before it. Reads one day folder (or a
-     * few, going back past days without one), never the whole history.
+     * The snapshot in force at {@code time}: the latest read at or before it, of the life of the topic
+     * {@code topicId} names (of any life when empty). Reads one day folder (or a few, going back past days
+     * without one), never the whole history.
      *
      * @throws IllegalArgumentException when that snapshot is damaged, naming it
      */
-    public <T> Optional<Snapshot<T>> atOrBefore(SnapshotKind<T> kind, String topic, Instant time) {
+    public <T> Optional<Snapshot<T>> atOrBefore(SnapshotKind<T> kind, String topic, Instant time, Optional<String> topicId) {
         Instant bounded = time.isAfter(LAST_NAMEABLE) ? LAST_NAMEABLE : time;
         List<String> days = SnapshotKeys.daysAtOrBefore(subfolders(keys.folder(topic, kind)), keys.dayFolder(topic, kind, bounded));
         for (String day : days) {
-            Optional<String> key = SnapshotKeys.latestAtOrBefore(keysUnder(day), bounded);
+            Optional<String> key = SnapshotKeys.latestAtOrBefore(keysUnder(day).stream()
+                    .filter(k -> topicId.map(id -> k.endsWith("-" + id + ".json")).orElse(true)).toList(), bounded);
             if (key.isPresent()) {
                 return Optional.of(read(kind, key.get()));
             }
@@ -54,7 +56,7 @@ public final class SnapshotStore {
     }
 
     public <T> Optional<Snapshot<T>> latest(SnapshotKind<T> kind, String topic) {
-        return atOrBefore(kind, topic, Instant.MAX);
+        return atOrBefore(kind, topic, Instant.MAX, Optional.empty());
     }
 
     /** The keys of every version of one kind of a topic's snapshots, oldest first. */

@@ -1,21 +1,36 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.mak.Compression;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Names objects from a template of named placeholders. Keys are deterministic, so uploading the
  * same file again writes the same key; the presets reproduce kafkatos3's and Bifrost's layouts.
+ * A topic deleted and created again starts over at offset 0, so each life of a topic ({@link Life})
+ * needs keys of its own: a template with {@code {topic_id}} has them in every life; any other keeps its
+ * keys for the topic's first life in the bucket (so an archive written before lives were known stays as
+ * it is), and names the later lives' objects with {@code {topic_id}/} added as a folder after the first
+ * folder that holds {@code {topic}} (before the file name, when no folder does).
  */
 public final class ObjectKeys {
+
+    /** Tells whether a life of a topic is the first the bucket recorded. */
+    @FunctionalInterface
+    public interface FirstLives {
+        boolean isFirst(String topic, String topicId);
+    }
 
     /** Sorts in offset order: the 20-digit start offset orders like the number. */
     public static final String DEFAULT = "{topic}/{partition}/{start}{ext}";
@@ -24,19 +39,34 @@ public final class ObjectKeys {
             "kafkatos3", "kafkatos3/{topic}/{partition}/{topic}-{partition}_{start_offset}-{end_offset}_{yymmdd}{ext}",
             "bifrost", "{group}/{topic}/partition={partition}/{start}{ext}");
 
+    private static final String TOPIC_ID = "{topic_id}";
     private static final Set<String> PLACEHOLDERS = Set.of(
-            "topic", "partition", "start", "end", "start_offset", "end_offset", "yymmdd", "group", "format", "ext");
+            "topic", "topic_id", "partition", "start", "end", "start_offset", "end_offset", "yymmdd", "group", "format", "ext");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
 
     private final String template;
+    private final String laterLives;
     private final String group;
     private final Compression compression;
 
     private ObjectKeys(String template, String group, Compression compression) {
         this.template = template;
+        this.laterLives = laterLives(template);
         this.group = group;
         this.compression = compression;
+    }
+
+    /** The template of the lives after the first: the template itself when it names the topic id, else with the id as a folder. */
+    static String laterLives(String template) {
+        if (template.contains(TOPIC_ID)) {
+            return template;
+        }
+        List<String> folders = new ArrayList<>(List.of(template.split("/", -1)));
+        int last = folders.size() - 1;
+        int topicFolder = IntStream.range(0, last).filter(i -> folders.get(i).contains("{topic}")).findFirst().orElse(-1);
+        folders.add(topicFolder < 0 ? last : topicFolder + 1, TOPIC_ID);
+        return String.join("/", folders);
     }
 
     /**
@@ -65,9 +95,18 @@ public final class ObjectKeys {
         return new ObjectKeys(template, group, compression);
     }
 
-    public String keyFor(ArchiveFacts facts) {
+    /**
+     * The key of an object of {@code life}: the template's own for the topic's first life in the bucket
+     * (which {@code first} is asked only when it matters) and for files of the unknown life, which were
+     * written before the archiver knew ids; with the topic id for the others, and for every segment after
+     * a truncation ({@code {topic_id}} then reads {@code <topic id>.<segment>}).
+     */
+    public String keyFor(ArchiveFacts facts, Life life, FirstLives first) {
+        boolean firstLife = !template.contains(TOPIC_ID) && life.segment() == 0
+                && (!life.known() || first.isFirst(facts.header().topic(), life.topicId()));
         Map<String, String> values = new LinkedHashMap<>();
         values.put("topic", facts.header().topic());
+        values.put("topic_id", life.label());
         values.put("partition", Integer.toString(facts.header().partition()));
         values.put("start", String.format("%020d", facts.summary().firstOffset()));
         values.put("end", String.format("%020d", facts.summary().lastOffset()));
@@ -77,7 +116,7 @@ public final class ObjectKeys {
         values.put("group", group);
         values.put("format", facts.version().cliName());
         values.put("ext", ".mak" + compression.suffix());
-        Matcher m = PLACEHOLDER.matcher(template);
+        Matcher m = PLACEHOLDER.matcher(firstLife ? template : laterLives);
         StringBuilder key = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(key, Matcher.quoteReplacement(values.get(m.group(1))));

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.CompletedFiles;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.consumer.CommitQueue;
@@ -33,10 +34,11 @@ public final class UploadCompletion implements Processor {
     public void process(Exchange exchange) throws Exception {
         WorkFile file = exchange.getProperty(UploadRequest.FILE, WorkFile.class);
         ArchiveFacts facts = files.facts(file);
-        long committable = files.archived(file);
+        CommitPoint committable = files.archived(file);
         metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
-        LOG.info("Archived {} offsets {}..{} ({} records) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
-                facts.summary().recordCount(), exchange.getMessage().getHeader(AWS2S3Constants.KEY));
+        LOG.info("Archived {} offsets {}..{} ({} records{}) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
+                facts.summary().recordCount(), file.life().known() ? ", topic id " + file.life().label() : "",
+                exchange.getMessage().getHeader(AWS2S3Constants.KEY));
         commits.offer(file.partition(), committable);
     }
 }

@@ -2,11 +2,14 @@ package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.CompletedFiles;
+import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.archive.WorkFile;
+import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.ObjectMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -19,9 +22,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Turns a file awaiting upload into an S3 put: its key, its metadata, the file as the body. An object
- * already under that key that holds as many offsets or more is left alone ({@link #ALREADY_ARCHIVED}),
- * so a retry or a second instance never replaces an object with one that holds less.
+ * Turns a file awaiting upload into an S3 put: its key (after the bucket records the life of the topic
+ * it is of), its metadata, the file as the body. An object already under that key that holds as many
+ * offsets or more is left alone ({@link #ALREADY_ARCHIVED}), so a retry or a second instance never
+ * replaces an object with one that holds less; one of another life of the topic is never replaced.
  */
 public final class UploadRequest implements Processor {
 
@@ -29,18 +33,25 @@ public final class UploadRequest implements Processor {
     public static final String ALREADY_ARCHIVED = "ArchiveAlreadyArchived";
     /** Exchange property: the {@link WorkFile} being uploaded. */
     public static final String FILE = "ArchiveFile";
+    /**
+     * Exchange property: the {@link ArchivedObject} the key holds once the put is done, for the manifest: what
+     * this put sends, or what S3 held already.
+     */
+    public static final String OBJECT = "ArchiveObject";
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadRequest.class);
 
     private final S3Client s3;
     private final String bucket;
     private final ObjectKeys keys;
+    private final LivesRecorder lives;
     private final CompletedFiles files;
 
-    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, CompletedFiles files) {
+    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, LivesRecorder lives, CompletedFiles files) {
         this.s3 = s3;
         this.bucket = bucket;
         this.keys = keys;
+        this.lives = lives;
         this.files = files;
     }
 
@@ -52,33 +63,42 @@ public final class UploadRequest implements Processor {
             exchange.setRouteStop(true);
             return;
         }
+        // Before anything that may fail (S3 unreachable, say): a hand-off sends the file back to its stage by it.
+        exchange.setProperty(FILE, file);
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
-        String key = keys.keyFor(facts);
-        exchange.setProperty(FILE, file);
+        Life life = file.life();
+        Optional<String> topicId = life.known() ? Optional.of(life.topicId()) : Optional.empty();
+        topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
+        String key = keys.keyFor(facts, life, lives);
+        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId);
+        long size = Files.size(path);
+        Optional<ArchivedObject> already = existing(key, topicId).filter(o -> o.endOffset() >= facts.summary().lastOffset());
+        already.ifPresent(o -> LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, o.endOffset()));
+        exchange.setProperty(OBJECT, already.orElseGet(() -> ArchivedObject.fromMetadata(key, size, metadata).orElseThrow()));
         Message message = exchange.getMessage();
         message.setHeader(AWS2S3Constants.KEY, key);
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, Files.size(path));
-        message.setHeader(AWS2S3Constants.METADATA, ObjectMetadata.of(facts, file.compression()));
-        message.setHeader(ALREADY_ARCHIVED, coversAlready(key, facts.summary().lastOffset()));
+        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
+        message.setHeader(AWS2S3Constants.METADATA, metadata);
+        message.setHeader(ALREADY_ARCHIVED, already.isPresent());
         message.setBody(path.toFile());
     }
 
-    private boolean coversAlready(String key, long lastOffset) {
+    /** The archive object under {@code key} as S3 holds it, if any; one of another life of the topic is never replaced. */
+    private Optional<ArchivedObject> existing(String key, Optional<String> topicId) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-            Map<String, String> meta = head.metadata();
-            long existingEnd = Long.parseLong(meta.getOrDefault(ObjectMetadata.END_OFFSET, "-1"));
-            if (existingEnd >= lastOffset) {
-                LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, existingEnd);
-                return true;
+            String holds = head.metadata().get(ObjectMetadata.TOPIC_ID);
+            if (holds != null && topicId.isPresent() && !holds.equals(topicId.get())) {
+                throw new IllegalStateException("s3://" + bucket + "/" + key + " holds records of topic id " + holds + ", another life of the topic "
+                        + "than this file's (topic id " + topicId.get() + "): it is not replaced");
             }
-            return false;
+            return ArchivedObject.fromMetadata(key, head.contentLength(), head.metadata());
         } catch (NoSuchKeyException e) {
-            return false;
+            return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }

@@ -6,17 +6,24 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What the Kafka cluster still holds of the archived partitions: their log start and end offsets,
- * and whether a range of offsets holds any record. A consumer without a group, reading as the
+ * What the Kafka cluster still holds of the archived partitions: their topics' ids now, their log
+ * start and end offsets, and whether a range of offsets holds any record. A consumer without a group, reading as the
  * archiver does (uncommitted records included), with short timeouts so an unreachable cluster is
  * found out quickly.
  */
@@ -28,6 +35,7 @@ public final class KafkaLog implements AutoCloseable {
 
     private final KafkaConnection connection;
     private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin admin;
 
     /** Connects at the first question, so that a cluster that cannot be reached is found out by asking. */
     public KafkaLog(KafkaConnection connection) {
@@ -65,6 +73,36 @@ public final class KafkaLog implements AutoCloseable {
         return topics.stream().flatMap(t -> all.getOrDefault(t, List.of()).stream())
                 .map(i -> new TopicPartition(i.topic(), i.partition()))
                 .toList();
+    }
+
+    /** The ids Kafka gives {@code topics} now (KIP-516), which tell their lives apart; none for a topic Kafka does not have. */
+    public Map<String, String> topicIds(Collection<String> topics) {
+        if (admin == null) {
+            Map<String, Object> config = new HashMap<>(connection.clientConfig());
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-archiver-verify");
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            admin = Admin.create(config);
+        }
+        Map<String, String> ids = new HashMap<>();
+        admin.describeTopics(topics).topicNameValues().forEach((topic, description) -> {
+            try {
+                ids.put(topic, description.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).topicId().toString());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AuthenticationException refused) {
+                    throw refused;
+                }
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new KafkaException("describing topic " + topic + " failed: " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TimeoutException("describing topic " + topic + " took longer than " + TIMEOUT.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while describing topic " + topic, e);
+            }
+        });
+        return ids;
     }
 
     public Map<TopicPartition, LogBounds> bounds(Collection<TopicPartition> partitions) {
@@ -107,6 +145,9 @@ public final class KafkaLog implements AutoCloseable {
     public void close() {
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 }

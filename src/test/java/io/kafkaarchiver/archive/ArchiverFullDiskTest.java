@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -48,9 +49,9 @@ class ArchiverFullDiskTest {
         filler = fs.getPath("/filler");
         Files.write(filler, new byte[(4 << 20) - (64 << 10)]);
         archiver = Archiver.open(WorkDir.open(root), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 1_000_000),
-                Compression.GZIP, Duration.ofMinutes(10), clock);
-        archiver.assigned(FULL, -1);
-        archiver.assigned(OTHER, -1);
+                Compression.GZIP, Duration.ofMinutes(10), clock, topic -> Optional.empty());
+        archiver.assigned(FULL, Optional.empty(), CommitPoint.NONE);
+        archiver.assigned(OTHER, Optional.empty(), CommitPoint.NONE);
     }
 
     @AfterEach
@@ -90,13 +91,6 @@ class ArchiverFullDiskTest {
         assertThat(consumer.paused()).isEmpty();
         long end = poll(FULL, resumeAt);
         assertThat(offsetsIn(file)).containsExactlyElementsOf(range(end));
-    }
-
-    @Test
-    void aRecordDeliveredAgainIsWrittenOnce() throws IOException {
-        poll(FULL, 0);
-        poll(FULL, 5);
-        assertThat(offsetsIn(inProgressFile(FULL))).containsExactlyElementsOf(range(15));
     }
 
     /** One poll's worth of records for a partition, committed after the last, as the consumer route does. */

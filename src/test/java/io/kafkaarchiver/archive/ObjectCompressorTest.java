@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,8 @@ class ObjectCompressorTest {
         // Files of about 3 chunks, so a file has chunks, a head and a tail.
         long maxBytes = 3 * ObjectCompressor.CHUNK + ObjectCompressor.CHUNK / 2;
         Archiver archiver = Archiver.open(dir, format, new RotationPolicy(Duration.ofHours(1), maxBytes, Long.MAX_VALUE),
-                compression, Duration.ofMinutes(10), Clock.systemUTC());
-        archiver.assigned(TP, -1);
+                compression, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        archiver.assigned(TP, Optional.empty(), CommitPoint.NONE);
         Random random = new Random(5);
         List<WorkFile> chunksQueued = new ArrayList<>();
         List<WorkFile> rotated = new ArrayList<>();
@@ -83,8 +84,8 @@ class ObjectCompressorTest {
     void aFileAnEarlierRunLeftCompleteIsCompressedWhole(Compression compression) throws IOException {
         WorkDir dir = WorkDir.open(root);
         Archiver first = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 100),
-                compression, Duration.ofMinutes(10), Clock.systemUTC());
-        first.assigned(TP, -1);
+                compression, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        first.assigned(TP, Optional.empty(), CommitPoint.NONE);
         List<WorkFile> work = new ArrayList<>();
         first.write(TP, batch(new Random(1), 0, 100), work);
         Path mak = root.resolve("copy.mak");
@@ -92,7 +93,7 @@ class ObjectCompressorTest {
         first.close();
 
         Archiver second = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 100),
-                compression, Duration.ofMinutes(10), Clock.systemUTC());
+                compression, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
         List<WorkFile> waiting = second.rotateDue();
         assertThat(waiting).containsExactly(work.get(0));
         WorkFile object = second.compressor().compress(waiting.get(0));

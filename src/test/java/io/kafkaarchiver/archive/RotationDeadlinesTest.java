@@ -16,7 +16,7 @@ class RotationDeadlinesTest {
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
     private static WorkFile file(int partition, long start) {
-        return new WorkFile(new TopicPartition("orders", partition), start, Stage.IN_PROGRESS, Compression.NONE);
+        return new WorkFile(new TopicPartition("orders", partition), Life.UNKNOWN, start, Stage.IN_PROGRESS, Compression.NONE);
     }
 
     @Test

@@ -32,7 +32,7 @@ class RotationScheduleTest {
             Deadline.await("the first round, at start", Duration.ofSeconds(10), () -> rounds.get() == 1);
 
             long opened = System.nanoTime();
-            deadlines.add(new WorkFile(new TopicPartition("orders", 0), 0, Stage.IN_PROGRESS, Compression.NONE),
+            deadlines.add(new WorkFile(new TopicPartition("orders", 0), Life.UNKNOWN, 0, Stage.IN_PROGRESS, Compression.NONE),
                     Clock.systemUTC().instant().plusMillis(300));
             Deadline.await("a round for the file due in 300 ms", Duration.ofSeconds(10), () -> rounds.get() == 2);
             assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(Duration.ofMillis(290));

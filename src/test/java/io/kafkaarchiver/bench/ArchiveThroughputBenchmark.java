@@ -160,6 +160,7 @@ public final class ArchiveThroughputBenchmark {
             createTopic(topic, 1);
             Map<String, String> settings = Map.of("archive.rotate.max-age", "5s", "archive.rotate.check-interval", checkInterval);
             try (Archiving archiving = start(topic, List.of(topic), "256m", settings)) {
+                awaitAssigned(archiving, topic);
                 List<Double> latencies = new ArrayList<>();
                 try (KafkaProducer<byte[], byte[]> producer = producer()) {
                     for (int i = 0; i < 5; i++) {
@@ -177,6 +178,17 @@ public final class ArchiveThroughputBenchmark {
                         latencies.stream().map(l -> String.format("%.1f", l)).collect(Collectors.joining(", ")),
                         latencies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             }
+        }
+    }
+
+    /** Waits until the archiver's consumer has the topic assigned: what comes next is timed from a running archiver. */
+    private void awaitAssigned(Archiving archiving, String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Deadline.await("the archiver consuming " + topic, Duration.ofMinutes(2), () -> {
+                archiving.process().checkAlive();
+                var group = admin.describeConsumerGroups(List.of(archiving.group())).all().get(30, TimeUnit.SECONDS).get(archiving.group());
+                return group.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic)));
+            });
         }
     }
 

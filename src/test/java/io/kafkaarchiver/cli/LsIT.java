@@ -1,5 +1,6 @@
 package io.kafkaarchiver.cli;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaarchiver.archive.ArchiverIT;
@@ -110,7 +111,7 @@ class LsIT {
         Manifest manifest = new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC());
 
         // An object from an archiver writing MAK v1, whose records carry no timestamps. ls reads its metadata only.
-        ArchivedObject v1 = new ArchivedObject(topic + "/3/v1.mak", topic, 3, 1000, 1009, 10, -1, -1, "mak1", "none", 4);
+        ArchivedObject v1 = new ArchivedObject(topic + "/3/v1.mak", topic, 3, 1000, 1009, 10, -1, -1, "mak1", "none", 4, Optional.empty());
         env.s3Client().putObject(b -> b.bucket(env.bucket()).key(v1.key()), RequestBody.fromString("MAK!"));
         manifest.record(v1);
         String damagedEntry = "_manifest/" + topic + "/0/damaged.json";

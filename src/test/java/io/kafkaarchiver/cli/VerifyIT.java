@@ -1,5 +1,6 @@
 package io.kafkaarchiver.cli;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaarchiver.archive.ArchiveContents;
@@ -267,7 +268,7 @@ class VerifyIT {
     /** The summary table's row of one partition, split into its cells. */
     private static String[] row(CliRun run, String topic, int partition) {
         return run.out().lines().map(l -> l.trim().split("\\s+"))
-                .filter(cells -> cells.length == 11 && cells[0].equals(topic) && cells[1].equals(Integer.toString(partition)))
+                .filter(cells -> cells.length == 13 && cells[0].equals(topic) && cells[1].equals(Integer.toString(partition)))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for " + topic + "/" + partition + " in\n" + run.out()));
     }
 
@@ -287,7 +288,7 @@ class VerifyIT {
             }
             writer.commit();
         }
-        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE);
+        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty());
         shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(metadata), RequestBody.fromFile(file));
         new Manifest(shared.s3Client(), shared.bucket(), "_manifest", Clock.systemUTC())
                 .record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.consumer;
 
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,12 +37,12 @@ class RecordBatchWriterTest {
     @Test
     void aRecordThatIsNotBytesPausesItsPartitionThereAndTheOthersAreWritten() throws Exception {
         Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1 << 20, 1000),
-                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC());
-        archiver.assigned(ORDERS, -1);
-        archiver.assigned(AUDIT, -1);
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        archiver.assigned(ORDERS, Optional.empty(), CommitPoint.NONE);
+        archiver.assigned(AUDIT, Optional.empty(), CommitPoint.NONE);
         TimestampTypes types = new TimestampTypes();
         RecordBatchWriter writer = new RecordBatchWriter(archiver, types,
-                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
+                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()), new Assignments());
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             List<Exchange> records = new ArrayList<>();
             for (long o = 0; o < 5; o++) {
@@ -56,6 +58,34 @@ class RecordBatchWriterTest {
         assertThat(archiver.nextOffset(ORDERS)).as("up to the record that could not be read").isEqualTo(2);
         assertThat(archiver.stalls().isStalled(ORDERS)).isTrue();
         assertThat(archiver.stalls().isStalled(AUDIT)).isFalse();
+    }
+
+    @Test
+    void recordsFetchedBeforeTheirPartitionCameBackAreLeftOutTheFreshFetchIsWritten() throws Exception {
+        Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1 << 20, 1000),
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.of("id-1"));
+        Assignments assignments = new Assignments();
+        RecordBatchWriter writer = new RecordBatchWriter(archiver, new TimestampTypes(),
+                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()), assignments);
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            archiver.assigned(ORDERS, Optional.of("id-1"), CommitPoint.NONE);
+            writer.process(poll(camel, List.of(record(camel, ORDERS, 0, new byte[] {1}))));
+            // Kept by camel-kafka past the next poll, inside which the partition was revoked and assigned again.
+            List<Exchange> kept = List.of(record(camel, ORDERS, 1, new byte[] {1}), record(camel, ORDERS, 2, new byte[] {1}));
+            archiver.released(List.of(ORDERS), "partition revoked");
+            archiver.assigned(ORDERS, Optional.of("id-1"), new CommitPoint(1, "id-1"));
+            assignments.assigned(List.of(ORDERS));
+            writer.process(poll(camel, kept));
+            writer.process(poll(camel, List.of(record(camel, ORDERS, 1, new byte[] {1}), record(camel, ORDERS, 2, new byte[] {1}))));
+        }
+        assertThat(archiver.nextOffset(ORDERS)).isEqualTo(3);
+        assertThat(archiver.ledger().life(ORDERS).segment()).as("no truncation taken for the fetch after the kept records").isZero();
+    }
+
+    private static Exchange poll(DefaultCamelContext camel, List<Exchange> records) {
+        Exchange poll = new DefaultExchange(camel);
+        poll.getMessage().setBody(records);
+        return poll;
     }
 
     /** A record's exchange with the headers camel-kafka sets. */

@@ -3,6 +3,8 @@ package io.kafkaarchiver.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.CommitPoint;
+import io.kafkaarchiver.archive.LifeWatch;
 import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,9 +62,22 @@ class MonitoringFilesTest {
     /** The names a scrape of the archiver's registry shows, with a partition assigned. */
     private Set<String> exported() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LifeCounters lives = new LifeCounters(registry);
         Archiver archiver = Archiver.open(WorkDir.open(dir), MakVersion.V2, new RotationPolicy(Duration.ofMinutes(1), 1 << 20, 100),
-                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC());
-        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()).assigned(List.of(new TopicPartition("orders", 0)));
+                Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), new LifeWatch() {
+                    @Override
+                    public Optional<String> topicIdNow(String topic) {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public void watching(TopicPartition tp) {
+                        lives.watching(tp);
+                    }
+                });
+        TopicPartition assigned = new TopicPartition("orders", 0);
+        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()).assigned(List.of(assigned));
+        archiver.assigned(assigned, Optional.empty(), CommitPoint.NONE);
         Set<String> names = new TreeSet<>();
         registry.scrape().lines().filter(l -> !l.startsWith("#")).forEach(l -> names.add(l.split("[{ ]")[0]));
         return names;

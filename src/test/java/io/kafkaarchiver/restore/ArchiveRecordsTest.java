@@ -1,5 +1,6 @@
 package io.kafkaarchiver.restore;
 
+import java.util.Optional;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
@@ -76,7 +77,7 @@ class ArchiveRecordsTest {
             }
         }
         return new ArchivedObject(file.toString(), "orders", 0, start, end, end - start + 1, T0 + start, T0 + end, "mak2", "none",
-                Files.size(file));
+                Files.size(file), Optional.empty());
     }
 
     private static List<Long> range(long from, long to) {

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.restore;
 
+import java.util.Optional;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ class RestorePlanTest {
     private static final long T0 = 1_700_000_000_000L;
 
     static ArchivedObject object(int partition, long start, long end, long count, long minTime, long maxTime, String format) {
-        return new ArchivedObject("orders/" + partition + "/" + start, "orders", partition, start, end, count, minTime, maxTime, format, "gzip", 1000);
+        return new ArchivedObject("orders/" + partition + "/" + start, "orders", partition, start, end, count, minTime, maxTime, format, "gzip", 1000, Optional.empty());
     }
 
     static ArchivedObject object(int partition, long start, long end) {

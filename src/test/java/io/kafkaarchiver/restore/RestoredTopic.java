@@ -18,10 +18,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** A topic a restore wrote, read back whole, and the restore's checkpoints: what a user would look at. */
-record RestoredTopic(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions) {
+public record RestoredTopic(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions) {
 
     /** Every record the topic holds now, per partition in offset order. */
-    static RestoredTopic read(TestEnv env, String topic) throws Exception {
+    public static RestoredTopic read(TestEnv env, String topic) throws Exception {
         int count;
         try (Admin admin = env.kafka().admin()) {
             count = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.routes;
 
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.ObjectCompressor;
 import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.WorkFile;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -156,7 +158,7 @@ abstract class ArchiveRoutesTestSupport extends CamelTestSupport {
     /** A file of {@link #FILE_RECORDS} records of {@link #ORDERS} from {@code start}, rotated: complete, its object not made yet. */
     WorkFile rotatedFile(long start) {
         Archiver archiver = archiver();
-        archiver.assigned(ORDERS, start);
+        archiver.assigned(ORDERS, Optional.empty(), new CommitPoint(start, ""));
         List<MakRecord> records = new ArrayList<>();
         for (long offset = start; offset < start + FILE_RECORDS; offset++) {
             records.add(MakRecord.of(offset, ("key-" + offset).getBytes(StandardCharsets.UTF_8), ("value-" + offset).getBytes(StandardCharsets.UTF_8)));

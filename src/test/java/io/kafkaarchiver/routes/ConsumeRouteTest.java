@@ -1,11 +1,13 @@
 package io.kafkaarchiver.routes;
 
 import io.kafkaarchiver.archive.Archiver;
+import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.consumer.ArchiveSubscribeAdapter;
 import io.kafkaarchiver.consumer.PartitionHandOff;
 import io.kafkaarchiver.demo.Deadline;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.support.subcription.DefaultSubscribeAdapter;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class ConsumeRouteTest extends ArchiveRoutesTestSupport {
     @Test
     void camelKafkaPollsThroughTheArchivesConsumerWhichDoesItsDutiesFirst() throws Exception {
         Archiver archiver = archiver();
-        archiver.assigned(ORDERS, 0);
+        archiver.assigned(ORDERS, Optional.empty(), CommitPoint.NONE);
         archiver.stall(ORDERS, 0, new IOException("No space left on device"));
 
         startRoutes();

@@ -26,6 +26,6 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
 
         MockEndpoint.assertIsSatisfied(context);
         assertThat(waiting(Stage.UPLOAD)).as("still waiting for its upload").isEqualTo(1);
-        assertThat(archiver().ledger().committableOffset(ORDERS)).as("nothing past it may be committed").isZero();
+        assertThat(archiver().ledger().committable(ORDERS).offset()).as("nothing past it may be committed").isZero();
     }
 }

@@ -62,6 +62,6 @@ class UploadRoutesTest extends ArchiveRoutesTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(waiting(Stage.UPLOAD)).isZero();
         assertThat(Files.list(work().resolve(Stage.UPLOAD.folder()))).isEmpty();
-        assertThat(archiver().ledger().committableOffset(ORDERS)).isEqualTo(FILE_RECORDS);
+        assertThat(archiver().ledger().committable(ORDERS).offset()).isEqualTo(FILE_RECORDS);
     }
 }

@@ -1,11 +1,14 @@
 package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.mak.MakVersion;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,26 +19,69 @@ class ObjectKeysTest {
     private static final ArchiveFacts FACTS = new ArchiveFacts(MakVersion.V2,
             new MakFileHeader("orders", 3, 500, Instant.parse("2016-08-11T10:00:00Z")),
             new MakSummary(1001, 500, 1500, 1, 2));
+    private static final String FIRST = "kJ2x9Q3aRZm1sQnQ0c9f1w";
+    private static final String LATER = "Q4cTn0xXR8yq7d9bZbnTwg";
+    /** The bucket's record: {@link #FIRST} is the topic's first life. */
+    private static final ObjectKeys.FirstLives RECORDED = (topic, id) -> id.equals(FIRST);
+
+    private static String key(ObjectKeys keys, ArchiveFacts facts) {
+        return keys.keyFor(facts, Life.of(FIRST), RECORDED);
+    }
 
     @Test
     void defaultKeysSortInOffsetOrder() {
         ObjectKeys keys = ObjectKeys.of("default", "g", Compression.GZIP);
-        assertThat(keys.keyFor(FACTS)).isEqualTo("orders/3/00000000000000000500.mak.gz");
+        assertThat(key(keys, FACTS)).isEqualTo("orders/3/00000000000000000500.mak.gz");
         ArchiveFacts later = new ArchiveFacts(MakVersion.V2, FACTS.header(), new MakSummary(1, 10_000, 10_000, 1, 1));
-        assertThat(keys.keyFor(FACTS)).isLessThan(keys.keyFor(later));
+        assertThat(key(keys, FACTS)).isLessThan(key(keys, later));
     }
 
     @Test
     void presetsReproduceKafkatos3AndBifrost() {
-        assertThat(ObjectKeys.of("kafkatos3", "g", Compression.GZIP).keyFor(FACTS))
+        assertThat(key(ObjectKeys.of("kafkatos3", "g", Compression.GZIP), FACTS))
                 .isEqualTo("kafkatos3/orders/3/orders-3_500-1500_160811.mak.gz");
-        assertThat(ObjectKeys.of("bifrost", "archivers", Compression.ZSTD).keyFor(FACTS))
+        assertThat(key(ObjectKeys.of("bifrost", "archivers", Compression.ZSTD), FACTS))
                 .isEqualTo("archivers/orders/partition=3/00000000000000000500.mak.zst");
     }
 
     @Test
+    void theFirstLifeKeepsItsKeysAndLaterLivesAndSegmentsGetTheTopicIdAsAFolder() {
+        ObjectKeys keys = ObjectKeys.of("default", "g", Compression.GZIP);
+        assertThat(keys.keyFor(FACTS, Life.UNKNOWN, RECORDED)).as("written before ids were known").isEqualTo("orders/3/00000000000000000500.mak.gz");
+        assertThat(keys.keyFor(FACTS, Life.of(LATER), RECORDED)).isEqualTo("orders/" + LATER + "/3/00000000000000000500.mak.gz");
+        assertThat(keys.keyFor(FACTS, Life.of(FIRST).nextSegment(), RECORDED)).as("after a truncation")
+                .isEqualTo("orders/" + FIRST + ".1/3/00000000000000000500.mak.gz");
+        assertThat(keys.keyFor(FACTS, Life.UNKNOWN.nextSegment(), RECORDED)).isEqualTo("orders/AAAAAAAAAAAAAAAAAAAAAA.1/3/00000000000000000500.mak.gz");
+        assertThat(ObjectKeys.of("kafkatos3", "g", Compression.GZIP).keyFor(FACTS, Life.of(LATER), RECORDED))
+                .isEqualTo("kafkatos3/orders/" + LATER + "/3/orders-3_500-1500_160811.mak.gz");
+        assertThat(ObjectKeys.of("bifrost", "archivers", Compression.ZSTD).keyFor(FACTS, Life.of(LATER), RECORDED))
+                .isEqualTo("archivers/orders/" + LATER + "/partition=3/00000000000000000500.mak.zst");
+    }
+
+    @Test
+    void theBucketIsAskedForTheFirstLifeOnlyWhenTheKeyDependsOnIt() {
+        List<String> asked = new ArrayList<>();
+        ObjectKeys.FirstLives recording = (topic, id) -> asked.add(topic + " " + id);
+        ObjectKeys.of("default", "g", Compression.GZIP).keyFor(FACTS, Life.of(FIRST), recording);
+        ObjectKeys.of("default", "g", Compression.GZIP).keyFor(FACTS, Life.UNKNOWN, recording);
+        ObjectKeys.of("default", "g", Compression.GZIP).keyFor(FACTS, Life.of(FIRST).nextSegment(), recording);
+        ObjectKeys.of("{topic}/{topic_id}/{partition}/{start}", "g", Compression.GZIP).keyFor(FACTS, Life.of(FIRST), recording);
+        assertThat(asked).containsExactly("orders " + FIRST);
+    }
+
+    @Test
+    void aTemplateWithTheTopicIdHasItInEveryLifeAndOneWithoutGetsItAsAFolder() {
+        ObjectKeys withId = ObjectKeys.of("{topic_id}/{topic}-{partition}/{start}{ext}", "g", Compression.NONE);
+        assertThat(key(withId, FACTS)).isEqualTo(FIRST + "/orders-3/00000000000000000500.mak");
+        assertThat(withId.keyFor(FACTS, Life.of(LATER), RECORDED)).isEqualTo(LATER + "/orders-3/00000000000000000500.mak");
+        assertThat(ObjectKeys.laterLives("raw/{topic}-{partition}/{start}")).isEqualTo("raw/{topic}-{partition}/{topic_id}/{start}");
+        assertThat(ObjectKeys.laterLives("{topic}_{partition}_{start}.mak")).as("no folder").isEqualTo("{topic_id}/{topic}_{partition}_{start}.mak");
+        assertThat(ObjectKeys.laterLives("{group}/{topic}/{partition}/{topic}-{start}")).isEqualTo("{group}/{topic}/{topic_id}/{partition}/{topic}-{start}");
+    }
+
+    @Test
     void templatesAreChecked() {
-        assertThat(ObjectKeys.of("raw/{topic}/{partition}/{start}-{end}.{format}{ext}", "g", Compression.NONE).keyFor(FACTS))
+        assertThat(key(ObjectKeys.of("raw/{topic}/{partition}/{start}-{end}.{format}{ext}", "g", Compression.NONE), FACTS))
                 .isEqualTo("raw/orders/3/00000000000000000500-00000000000000001500.mak2.mak");
         assertThatThrownBy(() -> ObjectKeys.of("{topic}/{partiton}/{start}", "g", Compression.GZIP))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown placeholder {partiton}");

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.verify;
 
+import java.util.Optional;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.verify.Gap.Evidence;
 import java.util.ArrayList;
@@ -115,6 +116,6 @@ class CoverageTest {
     }
 
     static ArchivedObject object(String key, long start, long end) {
-        return new ArchivedObject(key, "t", 0, start, end, end - start + 1, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000);
+        return new ArchivedObject(key, "t", 0, start, end, end - start + 1, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000, Optional.empty());
     }
 }

@@ -54,6 +54,6 @@ class PartitionVerdictTest {
 
     private static PartitionVerdict verdict(Coverage coverage, Optional<LogBounds> kafka, List<Gap> gaps, List<DamagedObject> damaged,
                                             List<String> warnings) {
-        return new PartitionVerdict(PARTITION, coverage, kafka, gaps, damaged, warnings, List.of());
+        return new PartitionVerdict(PARTITION, Optional.empty(), LifeState.CURRENT, coverage, kafka, gaps, damaged, warnings, List.of());
     }
 }

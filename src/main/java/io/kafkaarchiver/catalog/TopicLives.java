@@ -1,0 +1,81 @@
+package io.kafkaarchiver.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The lives of each archived topic as the archive recorded them (docs/manifest.md): a small object per
+ * life, {@code <prefix>/_topics/<topic>/lives/<time>-<topic id>.json}, added before the first object of
+ * that life is put, and only ever added, so concurrent archivers cannot undo one another's. Listing the
+ * folder gives them all, in the order they were recorded; the earliest is the topic's first life in
+ * this bucket, whose objects keep the keys the archiver always gave (without the topic id), and to which
+ * the objects archived before the archiver knew ids belong.
+ */
+public final class TopicLives {
+
+    /** One life of a topic, and when the archive first recorded it. */
+    public record RecordedLife(String topicId, Instant recordedAt) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSX").withZone(ZoneOffset.UTC);
+    private static final Pattern NAME = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-([A-Za-z0-9_-]{22})\\.json");
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Manifest manifest;
+
+    public TopicLives(S3Client s3, String bucket, Manifest manifest) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.manifest = manifest;
+    }
+
+    /** The topic's lives, the first first, each once (as first recorded); none for a topic archived before lives were recorded. */
+    public List<RecordedLife> of(String topic) {
+        List<RecordedLife> records = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder(topic))).contents()) {
+            parse(o.key().substring(o.key().lastIndexOf('/') + 1)).ifPresent(records::add);
+        }
+        records.sort(Comparator.comparing(RecordedLife::recordedAt).thenComparing(RecordedLife::topicId));
+        Set<String> seen = new LinkedHashSet<>();
+        return records.stream().filter(r -> seen.add(r.topicId())).toList();
+    }
+
+    /** Records that {@code topicId} is a life of {@code topic}, first met at {@code at}. */
+    public void record(String topic, String topicId, Instant at) {
+        String body = JSON.createObjectNode().put("topic", topic).put("topic_id", topicId).put("recorded_at", at.toString()).toString();
+        s3.putObject(b -> b.bucket(bucket).key(folder(topic) + TIME.format(at) + "-" + topicId + ".json").contentType("application/json"),
+                RequestBody.fromString(body));
+    }
+
+    private String folder(String topic) {
+        return manifest.topicsPrefix() + "/" + topic + "/lives/";
+    }
+
+    private static Optional<RecordedLife> parse(String name) {
+        Matcher m = NAME.matcher(name);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RecordedLife(m.group(2), Instant.from(TIME.parse(m.group(1)))));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
