@@ -44,7 +44,7 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
     /**
      * camel-kafka 4.14 has no hook that runs on the consumer's thread before each poll (its
      * KafkaConsumerListener serves the pausable EIP alone), so the duties ride on the overload it calls,
-     * poll(Duration); ConsumerHooksTest fails should camel-kafka stop calling it.
+     * poll(Duration); ConsumeRouteTest fails should camel-kafka stop calling it.
      */
     @Override
     public ConsumerRecords<Object, Object> poll(Duration timeout) {
