@@ -6,38 +6,30 @@ import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.catalog.TopicLives;
-import io.kafkaarchiver.consumer.ArchiveKafkaClientFactory;
-import io.kafkaarchiver.consumer.Assignments;
-import io.kafkaarchiver.consumer.CommitQueue;
-import io.kafkaarchiver.consumer.ConsumerDuties;
 import io.kafkaarchiver.consumer.KafkaLifeWatch;
-import io.kafkaarchiver.consumer.PartitionHandOff;
-import io.kafkaarchiver.consumer.RecordBatchWriter;
-import io.kafkaarchiver.consumer.TimestampTypes;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.metrics.LifeCounters;
 import io.kafkaarchiver.topics.SnapshotStore;
 import io.kafkaarchiver.topics.TopicSnapshots;
 import io.kafkaarchiver.upload.LivesRecorder;
-import io.kafkaarchiver.upload.ManifestRecorder;
-import io.kafkaarchiver.upload.MultipartPut;
 import io.kafkaarchiver.upload.ObjectKeys;
-import io.kafkaarchiver.upload.Quarantine;
-import io.kafkaarchiver.upload.UploadCompletion;
-import io.kafkaarchiver.upload.UploadRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The one place the archiver's beans are made and named, for the route files to refer to
- * ({@code #archiver}, {@code #s3Client}, ...). The standalone jar and an embedding runtime bind the same beans.
+ * The beans a route file cannot declare, made and named in one place: those opened from the working
+ * directory (the archiver and its parts), made from the checked settings (the S3 client, object keys,
+ * the record of topic lives, metrics, health, topic snapshots, the watch on topic ids) or shared with Camel by name (the meter registry). The route files
+ * declare the rest in their {@code beans} section, built from these ({@code #bean:archiver}, ...). The
+ * standalone jar, the Karaf bundle and a user's own Camel runtime bind these, then load the route files.
  */
 public final class ArchiveConfiguration {
 
@@ -52,7 +44,6 @@ public final class ArchiveConfiguration {
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry;
     private final KafkaLifeWatch lifeWatch;
-    private final PartitionHandOff handOff = new PartitionHandOff();
     private final TopicSnapshots topicSnapshots;
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
@@ -80,9 +71,12 @@ public final class ArchiveConfiguration {
         return KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig();
     }
 
-    /** Hands off partitions through the routes: it needs the CamelContext they run in. */
-    public PartitionHandOff handOff() {
-        return handOff;
+    /** What the route files' placeholders resolve to: the settings as given, and those derived from them. */
+    public static Properties placeholders(Properties properties, ArchiveSettings settings) {
+        Properties all = new Properties();
+        all.putAll(properties);
+        all.putAll(settings.routeProperties());
+        return all;
     }
 
     /** The bucket's completeness manifest. */
@@ -90,33 +84,24 @@ public final class ArchiveConfiguration {
         return new Manifest(s3, settings.s3().bucket(), settings.s3().manifestPrefix(), Clock.systemUTC());
     }
 
-    /** Hands every bean to {@code registry} under the name the routes use. */
+    /** Hands every bean to {@code registry} under the name the route files use. */
     public void bindTo(BiConsumer<String, Object> registry) {
-        CommitQueue commits = new CommitQueue();
-        ArchiveMetrics metrics = new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC());
-        TimestampTypes timestampTypes = new TimestampTypes();
-        Assignments assignments = new Assignments();
-        ObjectKeys keys = ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression());
         // Camel's Prometheus support scrapes the registry bound under this name, with Camel's own meters.
         registry.accept(MicrometerConstants.METRICS_REGISTRY_NAME, meterRegistry);
         registry.accept("archiver", archiver);
         registry.accept("rotationSchedule", new RotationSchedule(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
         registry.accept("objectCompressor", archiver.compressor());
         registry.accept("completedFiles", archiver.completedFiles());
-        registry.accept("s3Client", s3);
-        registry.accept("partitionHandOff", handOff);
-        registry.accept("archiveKafkaClientFactory", new ArchiveKafkaClientFactory(
-                new ConsumerDuties(archiver, commits, timestampTypes, handOff, metrics, lifeWatch, assignments), settings.consumerProperties()));
+        registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
         // Camel's health checks find this one in the registry.
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
-        registry.accept("recordBatchWriter", new RecordBatchWriter(archiver, timestampTypes, metrics, assignments));
-        LivesRecorder lives = new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC());
-        registry.accept("uploadRequest", new UploadRequest(s3, settings.s3().bucket(), keys, lives, archiver.completedFiles()));
-        registry.accept("multipartPut", new MultipartPut(s3, settings.s3().bucket(), settings.s3().sse(), settings.s3().sseKmsKeyId(),
-                settings.s3().partSize()));
-        registry.accept("manifestRecorder", new ManifestRecorder(manifest()));
-        registry.accept("uploadCompletion", new UploadCompletion(archiver.completedFiles(), commits, metrics));
-        registry.accept("quarantine", new Quarantine(archiver.completedFiles(), metrics));
+        registry.accept("lifeWatch", lifeWatch);
+        registry.accept("s3Client", s3);
+        registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression()));
+        registry.accept("manifest", manifest());
+        registry.accept("livesRecorder", new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC()));
+        // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.
+        registry.accept("kafkaConsumerProperties", settings.consumerProperties());
         registry.accept("topicSnapshots", topicSnapshots);
     }
 

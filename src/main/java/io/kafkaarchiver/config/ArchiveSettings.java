@@ -177,6 +177,10 @@ public record ArchiveSettings(
         p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
         p.put("s3.use-kms", Boolean.toString(s3.sse().equals("aws:kms")));
         p.put("s3.part-size-bytes", Long.toString(s3.partSize()));
+        // As checked: the route files build the S3 steps from them.
+        p.put("s3.bucket", s3.bucket());
+        p.put("s3.sse", s3.sse());
+        p.put("s3.sse-kms-key-id", s3.sseKmsKeyId());
         return p;
     }
 

@@ -3,12 +3,11 @@ package io.kafkaarchiver.consumer;
 import io.kafkaarchiver.archive.CommitPoint;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The Kafka consumer Camel polls, with the archive's duties added on its own thread: before each
  * poll it pauses or resumes partitions whose file could not be written, and commits the offsets
  * uploads have made safe; on every rebalance it positions partitions after what this instance
- * already holds ({@link ArchiveRebalanceListener}); and it is never positioned at offsets this
+ * already holds ({@link ArchiveRebalanceListener}, which camel-kafka's subscribe hook,
+ * {@link ArchiveSubscribeAdapter}, puts in place); and it is never positioned at offsets this
  * instance holds ({@link #seek}).
  */
 final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
@@ -41,6 +41,11 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
         this.duties = duties;
     }
 
+    /**
+     * camel-kafka 4.14 has no hook that runs on the consumer's thread before each poll (its
+     * KafkaConsumerListener serves the pausable EIP alone), so the duties ride on the overload it calls,
+     * poll(Duration); ConsumeRouteTest fails should camel-kafka stop calling it.
+     */
     @Override
     public ConsumerRecords<Object, Object> poll(Duration timeout) {
         duties.archiver().stalls().applyTo(this, Instant.now());
@@ -120,13 +125,14 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
         return offset;
     }
 
-    @Override
-    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
-        super.subscribe(topics, new ArchiveRebalanceListener(listener, this, duties));
-    }
-
-    @Override
-    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
-        super.subscribe(pattern, new ArchiveRebalanceListener(listener, this, duties));
+    /** Subscribes as camel-kafka asks, with the archive's rebalance listener around Camel's. */
+    void subscribe(TopicInfo topics, ConsumerRebalanceListener camel) {
+        LOG.info("Subscribing to {}", topics.isPattern() ? topics.getPattern() : topics.getTopics());
+        ConsumerRebalanceListener listener = new ArchiveRebalanceListener(camel, this, duties);
+        if (topics.isPattern()) {
+            subscribe(topics.getPattern(), listener);
+        } else {
+            subscribe(topics.getTopics(), listener);
+        }
     }
 }

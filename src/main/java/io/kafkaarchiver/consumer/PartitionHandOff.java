@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * through the {@code archive-handoff} route before they go, so their offsets are committed and the
  * next owner starts after them instead of archiving them again. Runs on the consumer's thread, inside
  * the rebalance; what cannot be uploaded now stays on disk for the next round of {@code archive-rotate}.
+ * The route file declares it, so Camel gives it the CamelContext the route runs in.
  */
 public final class PartitionHandOff implements CamelContextAware {
 
@@ -35,13 +36,27 @@ public final class PartitionHandOff implements CamelContextAware {
         return camelContext;
     }
 
+    /**
+     * The CamelContext the routes run in, as Camel gave it.
+     *
+     * @throws IllegalStateException when Camel has not given it one: partitions would leave with their files unarchived
+     */
+    CamelContext requireCamelContext() {
+        if (camelContext == null) {
+            throw new IllegalStateException("the bean partitionHandOff (" + PartitionHandOff.class.getName() + ") has no CamelContext, "
+                    + "so partitions leaving this instance would not have their files put in S3 first: let Camel make it, "
+                    + "in the route file's beans as routes/archive.camel.yaml does");
+        }
+        return camelContext;
+    }
+
     void handOff(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty() || camelContext == null) {
+        if (partitions.isEmpty()) {
             return;
         }
         try {
             if (template == null) {
-                template = camelContext.createProducerTemplate();
+                template = requireCamelContext().createProducerTemplate();
             }
             template.sendBody(ENDPOINT, List.copyOf(partitions));
         } catch (RuntimeException e) {

@@ -38,12 +38,8 @@ final class BundleArchiver {
         BundleArchiver archiver = new BundleArchiver(context, ArchiveConfiguration.open(settings));
         try {
             behaveAsCamelMain(context, properties);
-            Properties all = new Properties();
-            all.putAll(properties);
-            all.putAll(settings.routeProperties());
-            context.getPropertiesComponent().setInitialProperties(all);
+            context.getPropertiesComponent().setInitialProperties(ArchiveConfiguration.placeholders(properties, settings));
             archiver.configuration.bindTo(context.getRegistry()::bind);
-            archiver.configuration.handOff().setCamelContext(context);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes(context));
             context.start();
             return archiver;

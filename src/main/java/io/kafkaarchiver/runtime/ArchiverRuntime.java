@@ -37,17 +37,13 @@ public final class ArchiverRuntime {
         ArchiveSettings settings = ArchiveSettings.from(properties);
         LOG.info("Starting with {}", settings);
         ArchiveConfiguration configuration = ArchiveConfiguration.open(settings);
-        Properties all = new Properties();
-        all.putAll(properties);
-        all.putAll(settings.routeProperties());
         Main main = new Main();
-        main.setOverrideProperties(all);
+        main.setOverrideProperties(ArchiveConfiguration.placeholders(properties, settings));
         main.configure().withRoutesIncludePattern(routes);
         configuration.bindTo(main::bind);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {
-                configuration.handOff().setCamelContext(main.getCamelContext());
                 OutOfMemoryExit.install(main.getCamelContext());
             }
 

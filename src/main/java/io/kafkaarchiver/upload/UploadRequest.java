@@ -63,6 +63,8 @@ public final class UploadRequest implements Processor {
             exchange.setRouteStop(true);
             return;
         }
+        // Before anything that may fail (S3 unreachable, say): a hand-off sends the file back to its stage by it.
+        exchange.setProperty(FILE, file);
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
         Life life = file.life();
@@ -73,7 +75,6 @@ public final class UploadRequest implements Processor {
         long size = Files.size(path);
         Optional<ArchivedObject> already = existing(key, topicId).filter(o -> o.endOffset() >= facts.summary().lastOffset());
         already.ifPresent(o -> LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, o.endOffset()));
-        exchange.setProperty(FILE, file);
         exchange.setProperty(OBJECT, already.orElseGet(() -> ArchivedObject.fromMetadata(key, size, metadata).orElseThrow()));
         Message message = exchange.getMessage();
         message.setHeader(AWS2S3Constants.KEY, key);

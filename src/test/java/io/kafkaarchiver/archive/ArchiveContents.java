@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -22,15 +23,19 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
     }
 
     public static ArchiveContents read(TestEnv env) throws IOException {
+        return read(env.s3Client(), env.bucket());
+    }
+
+    public static ArchiveContents read(S3Client s3, String bucket) throws IOException {
         Map<String, Map<String, String>> metadata = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
             if (o.key().startsWith(MANIFEST_PREFIX)) {
                 continue;
             }
-            try (InputStream in = env.s3Client().getObject(b -> b.bucket(env.bucket()).key(o.key()));
+            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(o.key()));
                  MakReader reader = MakReader.open(in, o.key())) {
-                metadata.put(o.key(), env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata());
+                metadata.put(o.key(), s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));
                 }

@@ -14,6 +14,7 @@ import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.catalog.ObjectMetadata;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,9 +54,16 @@ public class ArchiverIT {
     Path workDir;
 
     public static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
+        return settings(env.kafka().bootstrapServers(), env.s3().endpoint(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, env.bucket(), env.prefix(),
+                workDir, overrides);
+    }
+
+    /** The settings of an archiver in group {@code <prefix>-archiver}, quick to rotate, retry and leave its group. */
+    public static Properties settings(String brokers, URI s3, String accessKey, String secretKey, String bucket, String prefix, Path workDir,
+                                      String... overrides) throws IOException {
         Properties p = SettingsSource.load(workDir, Map.of());
-        p.setProperty("kafka.brokers", env.kafka().bootstrapServers());
-        p.setProperty("kafka.group-id", env.topic("archiver"));
+        p.setProperty("kafka.brokers", brokers);
+        p.setProperty("kafka.group-id", prefix + "-archiver");
         p.setProperty("archive.work-dir", workDir.resolve("work").toString());
         p.setProperty("archive.rotate.max-records", "100");
         p.setProperty("archive.rotate.max-age", "1s");
@@ -68,12 +76,12 @@ public class ArchiverIT {
         // Several archivers run on this machine, some in this JVM: each its own management (metrics)
         // port, and its own Camel name, which names its threads in the logs.
         p.setProperty("camel.management.port", Integer.toString(freePort()));
-        p.setProperty("camel.main.name", "kafka-archiver-" + env.prefix() + "-" + INSTANCES.incrementAndGet());
-        p.setProperty("s3.bucket", env.bucket());
-        p.setProperty("s3.endpoint", env.s3().endpoint().toString());
+        p.setProperty("camel.main.name", "kafka-archiver-" + prefix + "-" + INSTANCES.incrementAndGet());
+        p.setProperty("s3.bucket", bucket);
+        p.setProperty("s3.endpoint", s3.toString());
         p.setProperty("s3.path-style", "true");
-        p.setProperty("s3.access-key", LocalS3.ACCESS_KEY);
-        p.setProperty("s3.secret-key", LocalS3.SECRET_KEY);
+        p.setProperty("s3.access-key", accessKey);
+        p.setProperty("s3.secret-key", secretKey);
         for (int i = 0; i < overrides.length; i += 2) {
             p.setProperty(overrides[i], overrides[i + 1]);
         }

@@ -1,0 +1,67 @@
+package io.kafkaarchiver.routes;
+
+import io.kafkaarchiver.archive.Stage;
+import io.kafkaarchiver.archive.WorkFile;
+import io.kafkaarchiver.upload.UploadRequest;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** archive-upload, archive-put and archive-quarantine: what the routes do with an object on its way to S3. */
+class UploadRoutesTest extends ArchiveRoutesTestSupport {
+
+    @Test
+    void anUploadThatKeepsFailingIsRetriedThenQuarantinedAndToldToTheDeadLetterEndpoint() throws Exception {
+        // Every attempt reaches S3, where nothing listens, through the real uploadRequest.
+        AdviceWith.adviceWith(context, "archive-put", a -> a.weaveByToString("process[ref:uploadRequest]").before().to("mock:attempt"));
+        startRoutes();
+        MockEndpoint attempts = getMockEndpoint("mock:attempt");
+        attempts.expectedMessageCount(3);
+        MockEndpoint deadLetter = getMockEndpoint(DEAD_LETTER);
+        deadLetter.expectedMessageCount(1);
+        WorkFile object = objectAwaitingUpload(0);
+
+        template.sendBody("seda:archive-upload", object);
+
+        MockEndpoint.assertIsSatisfied(context);
+        WorkFile quarantined = object.in(Stage.QUARANTINE, object.compression());
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getBody(String.class)).isEqualTo(quarantined.toString());
+        assertThat(waiting(Stage.QUARANTINE)).isEqualTo(1);
+        assertThat(waiting(Stage.UPLOAD)).isZero();
+        assertThat(work().resolve(Stage.QUARANTINE.folder()).resolve(object.fileName())).exists();
+    }
+
+    @Test
+    void anObjectS3HoldsAlreadyIsNotPutAgainButItsFileIsArchived() throws Exception {
+        WorkFile[] file = new WorkFile[1];
+        AdviceWith.adviceWith(context, "archive-put", a -> {
+            // S3's answer to the head request: an object under that key holds these offsets, or more.
+            a.weaveByToString("process[ref:uploadRequest]").replace()
+                    .setProperty(UploadRequest.FILE, a.body())
+                    .setHeader(AWS2S3Constants.KEY, a.constant("orders/0/00000000000000000000.mak.gz"))
+                    .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(true));
+            a.weaveByToString("process[ref:multipartPut]").replace().to("mock:put-in-parts");
+            a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
+        });
+        startRoutes();
+        getMockEndpoint("mock:put-in-parts").expectedMessageCount(0);
+        getMockEndpoint(PUT).expectedMessageCount(0);
+        getMockEndpoint("mock:manifest").expectedMessageCount(1);
+        WorkFile object = objectAwaitingUpload(0);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("archive-upload").whenCompleted(1).create();
+
+        template.sendBody("seda:archive-upload", object);
+
+        assertThat(done.matches(5, TimeUnit.SECONDS)).isTrue();
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(waiting(Stage.UPLOAD)).isZero();
+        assertThat(Files.list(work().resolve(Stage.UPLOAD.folder()))).isEmpty();
+        assertThat(archiver().ledger().committable(ORDERS).offset()).isEqualTo(FILE_RECORDS);
+    }
+}
