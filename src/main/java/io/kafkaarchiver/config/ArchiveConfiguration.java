@@ -44,15 +44,17 @@ public final class ArchiveConfiguration {
     private final S3Client s3;
     private final PrometheusMeterRegistry meterRegistry;
     private final KafkaLifeWatch lifeWatch;
+    private final LifeCounters lives;
     private final TopicSnapshots topicSnapshots;
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
-                                 KafkaLifeWatch lifeWatch) {
+                                 KafkaLifeWatch lifeWatch, LifeCounters lives) {
         this.settings = settings;
         this.archiver = archiver;
         this.s3 = s3;
         this.meterRegistry = meterRegistry;
         this.lifeWatch = lifeWatch;
+        this.lives = lives;
         this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()), kafkaClientConfig(settings),
                 settings.topics(), settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
@@ -61,10 +63,11 @@ public final class ArchiveConfiguration {
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
         PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), new LifeCounters(meterRegistry));
+        LifeCounters lives = new LifeCounters(meterRegistry);
+        KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
                 settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
-        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch);
+        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch, lives);
     }
 
     private static Map<String, Object> kafkaClientConfig(ArchiveSettings settings) {
@@ -92,7 +95,7 @@ public final class ArchiveConfiguration {
         registry.accept("rotationSchedule", new RotationSchedule(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
         registry.accept("objectCompressor", archiver.compressor());
         registry.accept("completedFiles", archiver.completedFiles());
-        registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()));
+        registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()));
         // Camel's health checks find this one in the registry.
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
         registry.accept("lifeWatch", lifeWatch);

@@ -5,14 +5,18 @@ import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.StalledPartitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
@@ -30,11 +34,10 @@ public final class ArchiveMetrics {
         volatile long position = -1;
         volatile long logEnd = -1;
         volatile long lastUploadSeconds;
-        List<Meter> meters = List.of();
     }
 
-    private final MeterRegistry registry;
     private final Ledger ledger;
+    private final LifeCounters lives;
     private final Clock clock;
     private final Counter recordsWritten;
     private final Counter objectsUploaded;
@@ -42,9 +45,13 @@ public final class ArchiveMetrics {
     private final Counter uploadsQuarantined;
     private final Map<TopicPartition, PartitionFigures> partitions = new ConcurrentHashMap<>();
 
-    public ArchiveMetrics(MeterRegistry registry, Ledger ledger, StalledPartitions stalls, Clock clock) {
-        this.registry = registry;
+    /**
+     * @param lives the lives of the archived topics (their partitions' truncations are published here, with the
+     *              other figures per partition)
+     */
+    public ArchiveMetrics(PrometheusMeterRegistry registry, Ledger ledger, StalledPartitions stalls, LifeCounters lives, Clock clock) {
         this.ledger = ledger;
+        this.lives = lives;
         this.clock = clock;
         recordsWritten = Counter.builder("kafka.archiver.records.written")
                 .description("Records written to in-progress MAK files").register(registry);
@@ -60,6 +67,7 @@ public final class ArchiveMetrics {
         }
         Gauge.builder("kafka.archiver.partitions.stalled", stalls::count)
                 .description("Partitions paused because their file could not be written (a full disk?)").register(registry);
+        registry.getPrometheusRegistry().register(new PerPartition());
     }
 
     public void recordsWritten(int count) {
@@ -81,31 +89,12 @@ public final class ArchiveMetrics {
 
     /** Partitions assigned to this instance: their figures are published while they stay. */
     public void assigned(Collection<TopicPartition> assigned) {
-        for (TopicPartition tp : assigned) {
-            partitions.computeIfAbsent(tp, t -> {
-                PartitionFigures p = new PartitionFigures();
-                Tags tags = Tags.of("topic", t.topic(), "partition", Integer.toString(t.partition()));
-                p.meters = List.of(
-                        Gauge.builder("kafka.archiver.partition.lag.records", () -> lag(t, p)).tags(tags)
-                                .description("Records Kafka holds that are not in S3 yet").register(registry),
-                        Gauge.builder("kafka.archiver.oldest.unarchived.seconds", () -> oldestUnarchivedSeconds(t)).tags(tags)
-                                .description("Age of the oldest record held here that is not in S3 yet (0: none)").register(registry),
-                        Gauge.builder("kafka.archiver.last.upload.timestamp.seconds", () -> p.lastUploadSeconds).tags(tags)
-                                .description("When the partition last had an object put in S3, in seconds since the epoch (0: not yet)")
-                                .register(registry));
-                return p;
-            });
-        }
+        assigned.forEach(tp -> partitions.putIfAbsent(tp, new PartitionFigures()));
     }
 
     /** Partitions that have left: their figures are another instance's to publish now. */
     public void released(Collection<TopicPartition> released) {
-        for (TopicPartition tp : released) {
-            PartitionFigures p = partitions.remove(tp);
-            if (p != null) {
-                p.meters.forEach(registry::remove);
-            }
-        }
+        released.forEach(partitions::remove);
     }
 
     /** What the consumer knows of a partition: its position, and the offset after the last record Kafka holds. */
@@ -114,6 +103,33 @@ public final class ArchiveMetrics {
         if (p != null) {
             p.position = position;
             p.logEnd = logEnd;
+        }
+    }
+
+    /**
+     * The figures per partition, made when Prometheus scrapes: thousands of partitions cost no meters kept in
+     * memory (each Micrometer meter costs about a kilobyte, and scrapes slow down with their number).
+     */
+    private final class PerPartition implements MultiCollector {
+
+        @Override
+        public MetricSnapshots collect() {
+            GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("kafka_archiver_partition_lag_records")
+                    .help("Records Kafka holds that are not in S3 yet");
+            GaugeSnapshot.Builder oldest = GaugeSnapshot.builder().name("kafka_archiver_oldest_unarchived_seconds")
+                    .help("Age of the oldest record held here that is not in S3 yet (0: none)");
+            GaugeSnapshot.Builder lastUpload = GaugeSnapshot.builder().name("kafka_archiver_last_upload_timestamp_seconds")
+                    .help("When the partition last had an object put in S3, in seconds since the epoch (0: not yet)");
+            CounterSnapshot.Builder truncations = CounterSnapshot.builder().name("kafka_archiver_partition_truncations")
+                    .help("Times a partition's offsets went back within the life of its topic (an unclean leader election?)");
+            partitions.forEach((tp, p) -> {
+                Labels labels = Labels.of("partition", Integer.toString(tp.partition()), "topic", tp.topic());
+                lag.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(lag(tp, p)).build());
+                oldest.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(oldestUnarchivedSeconds(tp)).build());
+                lastUpload.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(p.lastUploadSeconds).build());
+                truncations.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(lives.truncations(tp)).build());
+            });
+            return new MetricSnapshots(lag.build(), oldest.build(), lastUpload.build(), truncations.build());
         }
     }
 

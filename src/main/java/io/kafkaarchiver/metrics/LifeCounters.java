@@ -2,6 +2,9 @@ package io.kafkaarchiver.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -12,6 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class LifeCounters {
 
     private final MeterRegistry registry;
+    /** Only the partitions truncated at least once: the others count zero ({@link ArchiveMetrics} publishes both). */
+    private final Map<TopicPartition, AtomicLong> truncations = new ConcurrentHashMap<>();
 
     public LifeCounters(MeterRegistry registry) {
         this.registry = registry;
@@ -19,7 +24,6 @@ public final class LifeCounters {
 
     public void watching(TopicPartition tp) {
         lives(tp.topic());
-        truncations(tp);
     }
 
     public void newLife(String topic) {
@@ -27,7 +31,12 @@ public final class LifeCounters {
     }
 
     public void truncated(TopicPartition tp) {
-        truncations(tp).increment();
+        truncations.computeIfAbsent(tp, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    long truncations(TopicPartition tp) {
+        AtomicLong count = truncations.get(tp);
+        return count == null ? 0 : count.get();
     }
 
     private Counter lives(String topic) {
@@ -35,8 +44,4 @@ public final class LifeCounters {
                 .description("New lives of a topic found: deleted and created again under the same name").register(registry);
     }
 
-    private Counter truncations(TopicPartition tp) {
-        return Counter.builder("kafka.archiver.partition.truncations").tag("topic", tp.topic()).tag("partition", Integer.toString(tp.partition()))
-                .description("Times a partition's offsets went back within the life of its topic (an unclean leader election?)").register(registry);
-    }
 }

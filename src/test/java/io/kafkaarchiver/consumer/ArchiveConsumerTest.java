@@ -9,7 +9,8 @@ import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.metrics.LifeCounters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,10 +44,11 @@ class ArchiveConsumerTest {
                 Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
         archiver.assigned(TP, Optional.empty(), CommitPoint.NONE);
         archiver.write(TP, LongStream.range(0, 10).mapToObj(o -> MakRecord.of(o, null, new byte[1])).toList(), new ArrayList<>());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LifeCounters lives = new LifeCounters(registry);
         ConsumerDuties duties = new ConsumerDuties(archiver, new CommitQueue(), new TimestampTypes(), new PartitionHandOff(),
-                new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()),
-                new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), new LifeCounters(registry)),
+                new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()),
+                new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), lives),
                 new Assignments());
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");

@@ -7,7 +7,9 @@ import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.kafkaarchiver.metrics.LifeCounters;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +44,7 @@ class RecordBatchWriterTest {
         archiver.assigned(AUDIT, Optional.empty(), CommitPoint.NONE);
         TimestampTypes types = new TimestampTypes();
         RecordBatchWriter writer = new RecordBatchWriter(archiver, types,
-                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()), new Assignments());
+                metrics(archiver), new Assignments());
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             List<Exchange> records = new ArrayList<>();
             for (long o = 0; o < 5; o++) {
@@ -66,7 +68,7 @@ class RecordBatchWriterTest {
                 Compression.GZIP, Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.of("id-1"));
         Assignments assignments = new Assignments();
         RecordBatchWriter writer = new RecordBatchWriter(archiver, new TimestampTypes(),
-                new ArchiveMetrics(new SimpleMeterRegistry(), archiver.ledger(), archiver.stalls(), Clock.systemUTC()), assignments);
+                metrics(archiver), assignments);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             archiver.assigned(ORDERS, Optional.of("id-1"), CommitPoint.NONE);
             writer.process(poll(camel, List.of(record(camel, ORDERS, 0, new byte[] {1}))));
@@ -80,6 +82,11 @@ class RecordBatchWriterTest {
         }
         assertThat(archiver.nextOffset(ORDERS)).isEqualTo(3);
         assertThat(archiver.ledger().life(ORDERS).segment()).as("no truncation taken for the fetch after the kept records").isZero();
+    }
+
+    private static ArchiveMetrics metrics(Archiver archiver) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), new LifeCounters(registry), Clock.systemUTC());
     }
 
     private static Exchange poll(DefaultCamelContext camel, List<Exchange> records) {

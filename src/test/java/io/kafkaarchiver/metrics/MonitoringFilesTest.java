@@ -76,7 +76,7 @@ class MonitoringFilesTest {
                     }
                 });
         TopicPartition assigned = new TopicPartition("orders", 0);
-        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), Clock.systemUTC()).assigned(List.of(assigned));
+        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()).assigned(List.of(assigned));
         archiver.assigned(assigned, Optional.empty(), CommitPoint.NONE);
         Set<String> names = new TreeSet<>();
         registry.scrape().lines().filter(l -> !l.startsWith("#")).forEach(l -> names.add(l.split("[{ ]")[0]));
