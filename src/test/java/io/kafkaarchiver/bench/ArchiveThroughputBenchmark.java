@@ -123,6 +123,10 @@ public final class ArchiveThroughputBenchmark {
             }
         }
         System.out.println("rerun: bench/archive-throughput.sh " + String.join(" ", args));
+        // Gigabytes of broker logs, objects and payload: gone with the run.
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     /** Scenarios 1 to 3: a preloaded topic archived with gzip, then zstd, against the reference compressors. */
