@@ -2,12 +2,14 @@ package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.Application;
 import io.kafkaarchiver.demo.ChildJvm;
+import io.kafkaarchiver.runtime.JvmFlags;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /** The archiver as its own process, as users run it: {@code run} from a directory holding its application.properties. */
 public final class ArchiverProcess {
@@ -31,7 +33,7 @@ public final class ArchiverProcess {
     /** Starts the command line {@code args} in {@code home}; its log stays in target/it-logs. */
     public static ChildJvm start(TestEnv env, Path home, String name, List<String> args) throws Exception {
         Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
-        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
+        return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), Stream.concat(Stream.of("-Xmx256m"), JvmFlags.RECOMMENDED.stream()).toList(),
                 Application.class.getName(), args, log, home);
     }
 }

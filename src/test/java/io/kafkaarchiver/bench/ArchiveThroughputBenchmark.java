@@ -14,6 +14,7 @@ import io.kafkaarchiver.restore.RestoreRequest;
 import io.kafkaarchiver.restore.RestoreResult;
 import io.kafkaarchiver.restore.RestoreWindow;
 import io.kafkaarchiver.restore.Restorer;
+import io.kafkaarchiver.runtime.JvmFlags;
 import io.kafkaarchiver.topics.SnapshotStore;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -47,7 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What a user gets from the archiver, on a local broker and S3 server on this machine: the packaged jar
- * run as users run it ({@code java -Xmx256m -jar target/kafka-archiver.jar run}), timed from process
+ * run as users run it, bare ({@code java -Xmx256m -jar target/kafka-archiver.jar run}) and as shipped (with
+ * {@link JvmFlags#RECOMMENDED}, as the README's run line and the Dockerfile have it), timed from process
  * start until the group has committed every offset, with the CPU-seconds the archiver process used;
  * each compared, in the same run, with {@code gzip -6} (and {@code zstd -3}) alone on the same bytes.
  * <ol>
@@ -58,6 +60,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       S3, with the default check interval and with a check interval of an hour;</li>
  *   <li>scale: 10 topics of 1,000 partitions found by pattern, 200,000 records, in a 256 MB heap.</li>
  * </ol>
+ * Scenarios 1 and 2 run both launches; 4 and 5 run the shipped one.
  * Run it with {@code bench/archive-throughput.sh [defaults|sustained|latency|scale ...]} (all by default).
  */
 public final class ArchiveThroughputBenchmark {
@@ -75,6 +78,20 @@ public final class ArchiveThroughputBenchmark {
         String busiestThreads() {
             return cpuByThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                     .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** How the archiver's JVM is started. */
+    enum Launch {
+        BARE("java -jar", List.of("-XX:+ExitOnOutOfMemoryError")),
+        SHIPPED("as shipped", JvmFlags.RECOMMENDED);
+
+        final String label;
+        final List<String> flags;
+
+        Launch(String label, List<String> flags) {
+            this.label = label;
+            this.flags = flags;
         }
     }
 
@@ -103,8 +120,9 @@ public final class ArchiveThroughputBenchmark {
         Path dir = Files.createTempDirectory("archive-bench");
         // A copy: a build while the benchmark runs must not change the jar under a running archiver.
         jar = Files.copy(BUILT_JAR, dir.resolve(BUILT_JAR.getFileName()));
-        System.out.printf("Archiver benchmark, %d cores, %s; the archiver: java -Xmx256m -jar %s run%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), BUILT_JAR.getFileName());
+        System.out.printf("Archiver benchmark, %d cores, %s; the archiver: java -Xmx256m [flags] -jar %s run, where \"as shipped\" is %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), BUILT_JAR.getFileName(),
+                String.join(" ", JvmFlags.RECOMMENDED));
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"));
              LocalS3 s3 = LocalS3.start(dir.resolve("s3"));
              S3Client client = s3.newClient()) {
@@ -141,20 +159,22 @@ public final class ArchiveThroughputBenchmark {
             System.out.printf("  %-8s %6.1f s wall  %6.1f CPU-s%n", zstd.name(), zstd.seconds(), zstd.cpuSeconds());
         }
         for (String compression : only.map(List::of).orElse(List.of("gzip", "zstd"))) {
-            String topic = "bench-" + (++runs) + "-" + compression;
-            createTopic(topic, 4);
-            preload(topic, 4, records);
-            Map<String, String> all = new LinkedHashMap<>(settings);
-            all.put("archive.compression", compression);
-            Run run = archive(topic, List.of(topic), "256m", all);
-            Reference same = compression.equals("gzip") ? gzip : zstd;
-            System.out.printf("  archiver %-4s %6.1f s wall (%.2fx %s%s)  %6.1f CPU-s (%.2fx gzip -6's)  %6.1f MB/s  peak RSS %d MB%n",
-                    compression, run.seconds(), run.seconds() / gzip.seconds(), "gzip -6",
-                    same != null && same != gzip ? String.format(", %.2fx %s", run.seconds() / same.seconds(), same.name()) : "",
-                    run.cpuSeconds(), run.cpuSeconds() / gzip.cpuSeconds(), mb / run.seconds(), run.rssMb());
-            System.out.println("                 CPU-s by thread: " + run.busiestThreads());
-            if (restore && compression.equals("gzip")) {
-                restore(topic, records, mb);
+            for (Launch launch : Launch.values()) {
+                String topic = "bench-" + (++runs) + "-" + compression;
+                createTopic(topic, 4);
+                preload(topic, 4, records);
+                Map<String, String> all = new LinkedHashMap<>(settings);
+                all.put("archive.compression", compression);
+                Run run = archive(topic, List.of(topic), "256m", all, launch);
+                Reference same = compression.equals("gzip") ? gzip : zstd;
+                System.out.printf("  archiver %-4s %-10s %6.1f s wall (%.2fx %s%s)  %6.1f CPU-s (%.2fx gzip -6's)  %6.1f MB/s  peak RSS %d MB%n",
+                        compression, launch.label, run.seconds(), run.seconds() / gzip.seconds(), "gzip -6",
+                        same != null && same != gzip ? String.format(", %.2fx %s", run.seconds() / same.seconds(), same.name()) : "",
+                        run.cpuSeconds(), run.cpuSeconds() / gzip.cpuSeconds(), mb / run.seconds(), run.rssMb());
+                System.out.println("                 CPU-s by thread: " + run.busiestThreads());
+                if (restore && compression.equals("gzip") && launch == Launch.SHIPPED) {
+                    restore(topic, records, mb);
+                }
             }
         }
     }
@@ -166,7 +186,7 @@ public final class ArchiveThroughputBenchmark {
             String topic = "bench-" + (++runs) + "-latency";
             createTopic(topic, 1);
             Map<String, String> settings = Map.of("archive.rotate.max-age", "5s", "archive.rotate.check-interval", checkInterval);
-            try (Archiving archiving = start(topic, List.of(topic), "256m", settings)) {
+            try (Archiving archiving = start(topic, List.of(topic), "256m", settings, Launch.SHIPPED)) {
                 awaitAssigned(archiving, topic);
                 List<Double> latencies = new ArrayList<>();
                 try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -215,13 +235,13 @@ public final class ArchiveThroughputBenchmark {
         System.out.printf("%nScenario 5 scale: %d topics x %d partitions by pattern, %,d records of 1 KB, -Xmx256m, max-age 5s%n",
                 topics, partitions, records);
         Run run = archive(prefix + "all", names, "256m", Map.of("archive.topic-pattern", prefix + ".*", "archive.rotate.max-age", "5s",
-                "archive.topic-refresh", "5s"));
+                "archive.topic-refresh", "5s"), Launch.SHIPPED);
         System.out.printf("  all %,d offsets committed after %.1f s, %.1f CPU-s, peak RSS %d MB%n", records, run.seconds(), run.cpuSeconds(), run.rssMb());
     }
 
     /** Runs the archiver until every offset of {@code topics} is committed, then stops it. */
-    private Run archive(String name, List<String> topics, String heap, Map<String, String> settings) throws Exception {
-        try (Archiving archiving = start(name, topics, heap, settings)) {
+    private Run archive(String name, List<String> topics, String heap, Map<String, String> settings, Launch launch) throws Exception {
+        try (Archiving archiving = start(name, topics, heap, settings, launch)) {
             Map<TopicPartition, Long> ends = endOffsets(topics);
             try (Admin admin = kafka.admin()) {
                 Deadline.await("every offset of " + topics.size() + " topic(s) committed", Duration.ofMinutes(30), () -> {
@@ -279,7 +299,7 @@ public final class ArchiveThroughputBenchmark {
         }
     }
 
-    private Archiving start(String name, List<String> topics, String heap, Map<String, String> overrides) throws Exception {
+    private Archiving start(String name, List<String> topics, String heap, Map<String, String> overrides, Launch launch) throws Exception {
         Path home = dir.resolve("archiver-" + name);
         Files.createDirectories(home);
         String group = "archiver-" + name;
@@ -298,7 +318,8 @@ public final class ArchiveThroughputBenchmark {
             p.store(out, "benchmark " + name);
         }
         long start = System.nanoTime();
-        List<String> java = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        List<String> java = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + heap));
+        java.addAll(launch.flags);
         // For a look inside, e.g. ARCHIVER_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/archiver.jfr
         String extra = System.getenv().getOrDefault("ARCHIVER_JAVA_OPTS", "").trim();
         if (!extra.isEmpty()) {

@@ -2,6 +2,8 @@ package io.kafkaarchiver.deploy;
 
 import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.runtime.JvmFlags;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -112,9 +114,17 @@ class DeploymentFilesTest {
 
         assertThat(security).containsEntry("runAsNonRoot", true);
         assertThat(user).singleElement(STRING).matches("\\d+").isNotEqualTo("0").isEqualTo(String.valueOf(security.get("runAsUser")));
-        // Out of memory, the JVM exits and Kubernetes restarts the pod, rather than run on with a dead thread.
-        assertThat(files.dockerfile().all("ENTRYPOINT")).singleElement(STRING).contains("\"-jar\"", "\"-XX:+ExitOnOutOfMemoryError\"");
+        // The flags we launch with everywhere: out of memory, the JVM exits and Kubernetes restarts the pod.
+        assertThat(files.dockerfile().all("ENTRYPOINT")).singleElement(STRING).contains("\"-jar\"")
+                .contains(JvmFlags.RECOMMENDED.stream().map(flag -> '"' + flag + '"').toList());
         assertThat(list(files.container().get("args"))).containsExactly("run");
+    }
+
+    @Test
+    void theReadmeRunsTheJarWithTheSameFlags() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+
+        assertThat(readme).contains("    java " + String.join(" ", JvmFlags.RECOMMENDED) + " -jar target/kafka-archiver.jar run\n");
     }
 
     private List<Map<String, Object>> mounts() {
