@@ -68,8 +68,7 @@ final class ArchivedMarks {
     }
 
     private Path markOf(TopicPartition tp, Life life) {
-        String lifePart = life.equals(Life.UNKNOWN) ? "" : life.label() + "+";
-        return dir.resolve(tp.topic() + "+" + lifePart + tp.partition() + ".archived");
+        return dir.resolve(tp.topic() + "+" + life.namePart() + tp.partition() + ".archived");
     }
 
     private Path lifeOf(TopicPartition tp) {

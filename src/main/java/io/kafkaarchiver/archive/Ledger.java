@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,7 +85,7 @@ public final class Ledger {
     /** The quarantined files and since when each waits: asked every round, so not gathered from every partition. */
     private final Map<WorkFile, Instant> quarantined = new ConcurrentHashMap<>();
     /** Files an earlier run left in rotated/ and upload/, by name, for their stages to take up once. */
-    private final Map<String, WorkFile> recovered = new java.util.LinkedHashMap<>();
+    private final Map<String, WorkFile> recovered = new LinkedHashMap<>();
 
     private Ledger(WorkDir dir, Clock clock) {
         this.dir = dir;
@@ -285,11 +287,11 @@ public final class Ledger {
     }
 
     /** The stage a file is in now; empty once it is archived. */
-    java.util.Optional<WorkFile> current(WorkFile file) {
+    Optional<WorkFile> current(WorkFile file) {
         PartitionLedger p = share(file);
         synchronized (p) {
             Completed c = p.completed.get(file.startOffset());
-            return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.file());
+            return c == null ? Optional.empty() : Optional.of(c.file());
         }
     }
 
@@ -384,17 +386,21 @@ public final class Ledger {
         Instant oldest = null;
         for (PartitionLedger p : shares.getOrDefault(tp, Map.of()).values()) {
             synchronized (p) {
-                if (p.open != null && !p.open.isEmpty() && (oldest == null || p.open.openedAt().isBefore(oldest))) {
-                    oldest = p.open.openedAt();
+                if (p.open != null && !p.open.isEmpty()) {
+                    oldest = earlier(oldest, p.open.openedAt());
                 }
                 for (Completed c : p.completed.values()) {
-                    if (c.facts() != null && (oldest == null || c.facts().header().startTime().isBefore(oldest))) {
-                        oldest = c.facts().header().startTime();
+                    if (c.facts() != null) {
+                        oldest = earlier(oldest, c.facts().header().startTime());
                     }
                 }
             }
         }
         return new Unarchived(committable(tp).offset(), oldest);
+    }
+
+    private static Instant earlier(Instant oldest, Instant time) {
+        return oldest == null || time.isBefore(oldest) ? time : oldest;
     }
 
     /** The quarantined files, each with the time it entered quarantine. */

@@ -39,9 +39,22 @@ public record Life(String topicId, int segment) {
         return new Life(topicId, segment + 1);
     }
 
+    /** The topic id, as object metadata and the manifest carry it; empty for the unknown life. */
+    public Optional<String> knownId() {
+        return known() ? Optional.of(topicId) : Optional.empty();
+    }
+
     /** The topic id, as the group's commits carry it: empty for the unknown life, as commits were before. */
     public String commitTag() {
-        return known() ? topicId : "";
+        return knownId().orElse("");
+    }
+
+    /**
+     * How the names of work files and marks tell the life: {@code <label>+}, and nothing for the first segment
+     * of the unknown life, as every name was before the archiver knew topic ids.
+     */
+    String namePart() {
+        return equals(UNKNOWN) ? "" : label() + "+";
     }
 
     /** {@code <topic id>}, or {@code <topic id>.<segment>} after a truncation: how names and keys tell lives apart. */

@@ -17,14 +17,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record WorkFile(TopicPartition partition, Life life, long startOffset, Stage stage, Compression compression) {
 
-    private static final String SUFFIX = "\\.mak(\\.gz|\\.zst)?";
-    private static final Pattern NAME = Pattern.compile("([^+]+)\\+(" + Life.LABEL_PATTERN + ")\\+(\\d+)\\+(\\d{20})" + SUFFIX);
-    private static final Pattern UNKNOWN_LIFE_NAME = Pattern.compile("([^+]+)\\+(\\d+)\\+(\\d{20})" + SUFFIX);
+    /** {@code <topic>+[<life>+]<partition>+<start>.mak[.gz|.zst]}: a topic name holds no '+', so the life is there or not. */
+    private static final Pattern NAME = Pattern.compile("([^+]+)\\+(?:(" + Life.LABEL_PATTERN + ")\\+)?(\\d+)\\+(\\d{20})\\.mak(\\.gz|\\.zst)?");
 
     /** The name a file keeps from stage to stage, without the compression's suffix. */
     public String name() {
-        String life = this.life.equals(Life.UNKNOWN) ? "" : this.life.label() + "+";
-        return partition.topic() + "+" + life + partition.partition() + "+" + String.format("%020d", startOffset) + ".mak";
+        return partition.topic() + "+" + life.namePart() + partition.partition() + "+" + String.format("%020d", startOffset) + ".mak";
     }
 
     public String fileName() {
@@ -43,21 +41,17 @@ public record WorkFile(TopicPartition partition, Life life, long startOffset, St
     /** The work file a path of a stage's folder names; empty for a name that is not a work file's. */
     public static Optional<WorkFile> parse(Stage stage, Path file) {
         String name = file.getFileName().toString();
-        try {
-            Matcher m = NAME.matcher(name);
-            if (m.matches()) {
-                return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(3))), Life.parse(m.group(2)).orElseThrow(),
-                        Long.parseLong(m.group(4)), stage, Compression.forFileName(name)));
-            }
-            m = UNKNOWN_LIFE_NAME.matcher(name);
-            if (m.matches()) {
-                return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(2))), Life.UNKNOWN,
-                        Long.parseLong(m.group(3)), stage, Compression.forFileName(name)));
-            }
-        } catch (NumberFormatException e) {
-            // not a work file's
+        Matcher m = NAME.matcher(name);
+        if (!m.matches()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            Life life = m.group(2) == null ? Life.UNKNOWN : Life.parse(m.group(2)).orElseThrow();
+            return Optional.of(new WorkFile(new TopicPartition(m.group(1), Integer.parseInt(m.group(3))), life, Long.parseLong(m.group(4)),
+                    stage, Compression.forFileName(name)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -2,16 +2,11 @@ package io.kafkaarchiver.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,8 +27,8 @@ public final class TopicLives {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSX").withZone(ZoneOffset.UTC);
-    private static final Pattern NAME = Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-([A-Za-z0-9_-]{22})\\.json");
+    /** A topic id as Kafka gives it (22 characters of URL-safe base64). */
+    private static final Pattern TOPIC_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final S3Client s3;
     private final String bucket;
@@ -49,7 +44,8 @@ public final class TopicLives {
     public List<RecordedLife> of(String topic) {
         List<RecordedLife> records = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder(topic))).contents()) {
-            parse(o.key().substring(o.key().lastIndexOf('/') + 1)).ifPresent(records::add);
+            StampedName.parse(o.key()).filter(n -> TOPIC_ID.matcher(n.topicId()).matches())
+                    .ifPresent(n -> records.add(new RecordedLife(n.topicId(), n.time())));
         }
         records.sort(Comparator.comparing(RecordedLife::recordedAt).thenComparing(RecordedLife::topicId));
         Set<String> seen = new LinkedHashSet<>();
@@ -59,23 +55,11 @@ public final class TopicLives {
     /** Records that {@code topicId} is a life of {@code topic}, first met at {@code at}. */
     public void record(String topic, String topicId, Instant at) {
         String body = JSON.createObjectNode().put("topic", topic).put("topic_id", topicId).put("recorded_at", at.toString()).toString();
-        s3.putObject(b -> b.bucket(bucket).key(folder(topic) + TIME.format(at) + "-" + topicId + ".json").contentType("application/json"),
+        s3.putObject(b -> b.bucket(bucket).key(folder(topic) + new StampedName(at, topicId).name()).contentType("application/json"),
                 RequestBody.fromString(body));
     }
 
     private String folder(String topic) {
         return manifest.topicsPrefix() + "/" + topic + "/lives/";
-    }
-
-    private static Optional<RecordedLife> parse(String name) {
-        Matcher m = NAME.matcher(name);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new RecordedLife(m.group(2), Instant.from(TIME.parse(m.group(1)))));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

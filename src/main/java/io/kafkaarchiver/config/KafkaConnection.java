@@ -60,6 +60,15 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         return config;
     }
 
+    /** The configuration of an admin client of this cluster, named {@code clientId}, that waits at most as long as given. */
+    public Map<String, Object> adminConfig(String clientId, Duration requestTimeout, Duration apiTimeout) {
+        Map<String, Object> config = clientConfig();
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
+        return config;
+    }
+
     /**
      * Logs in to the cluster once. A login Kafka refuses is a bad setting; a cluster that does not answer within
      * {@code timeout} is not (it may be starting), so the caller goes on and its client keeps trying.
@@ -67,11 +76,7 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
      * @throws SettingsException naming the setting the refused login most likely comes from
      */
     public void checkLogin(Duration timeout) throws InterruptedException {
-        Map<String, Object> config = clientConfig();
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, LOGIN_CHECK_CLIENT_ID);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(adminConfig(LOGIN_CHECK_CLIENT_ID, timeout, timeout))) {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException refused) {

@@ -124,8 +124,9 @@ public final class ArchiveMetrics {
                     .help("Times a partition's offsets went back within the life of its topic (an unclean leader election?)");
             partitions.forEach((tp, p) -> {
                 Labels labels = Labels.of("partition", Integer.toString(tp.partition()), "topic", tp.topic());
-                lag.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(lag(tp, p)).build());
-                oldest.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(oldestUnarchivedSeconds(tp)).build());
+                Ledger.Unarchived unarchived = ledger.unarchived(tp);
+                lag.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(lag(unarchived, p)).build());
+                oldest.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(oldestUnarchivedSeconds(unarchived)).build());
                 lastUpload.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(p.lastUploadSeconds).build());
                 truncations.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(lives.truncations(tp)).build());
             });
@@ -133,16 +134,16 @@ public final class ArchiveMetrics {
         }
     }
 
-    private double lag(TopicPartition tp, PartitionFigures p) {
-        long next = ledger.unarchived(tp).nextOffset();
+    private static double lag(Ledger.Unarchived unarchived, PartitionFigures p) {
+        long next = unarchived.nextOffset();
         if (next < 0) {
             next = p.position;
         }
         return p.logEnd < 0 || next < 0 ? Double.NaN : Math.max(0, p.logEnd - next);
     }
 
-    private double oldestUnarchivedSeconds(TopicPartition tp) {
-        Instant oldest = ledger.unarchived(tp).oldestSince();
+    private double oldestUnarchivedSeconds(Ledger.Unarchived unarchived) {
+        Instant oldest = unarchived.oldestSince();
         return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
     }
 }

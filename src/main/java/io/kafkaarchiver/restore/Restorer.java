@@ -266,7 +266,7 @@ public final class Restorer {
     }
 
     private TargetCluster cluster() {
-        return new TargetCluster(kafka.clientConfig(), kafka.brokers());
+        return new TargetCluster(kafka);
     }
 
     private Map<String, Object> producerConfig() {

@@ -1,5 +1,7 @@
 package io.kafkaarchiver.restore;
 
+import io.kafkaarchiver.config.KafkaConnection;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -33,13 +34,9 @@ final class TargetCluster implements AutoCloseable {
     private final Admin admin;
     private final String brokers;
 
-    TargetCluster(Map<String, Object> clientConfig, String brokers) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-archiver-restore");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        this.admin = Admin.create(config);
-        this.brokers = brokers;
+    TargetCluster(KafkaConnection kafka) {
+        this.admin = Admin.create(kafka.adminConfig("kafka-archiver-restore", Duration.ofSeconds(15), Duration.ofSeconds(30)));
+        this.brokers = kafka.brokers();
     }
 
     /** The topic's partition count, or empty when it does not exist. */

@@ -1,9 +1,9 @@
 package io.kafkaarchiver.topics;
 
+import io.kafkaarchiver.catalog.StampedName;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -11,15 +11,12 @@ import java.util.Optional;
 
 /**
  * Where snapshots are kept in the bucket, and how a reader finds the one in force at a time:
- * {@code <root>/<topic>/<kind>/<day>/<time>-<topic id>.json}, the day as {@code 2026-11-23} and the time
- * as {@code 20261123T101530.123Z} (UTC), so a folder lists in time order. Each version is an object of
- * its own, only ever added: two instances, or a retry, never overwrite a different version.
+ * {@code <root>/<topic>/<kind>/<day>/<time>-<topic id>.json} ({@link StampedName}), the day as
+ * {@code 2026-11-23} (UTC). Each version is an object of its own, only ever added.
  */
 public final class SnapshotKeys {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSSX").withZone(ZoneOffset.UTC);
-    private static final int TIME_LENGTH = "20261123T101530.123Z".length();
 
     private final String root;
 
@@ -38,8 +35,7 @@ public final class SnapshotKeys {
     }
 
     public String key(SnapshotKind<?> kind, Snapshot<?> snapshot) {
-        return folder(snapshot.topic(), kind) + DAY.format(snapshot.readAt()) + "/" + TIME.format(snapshot.readAt()) + "-"
-                + snapshot.topicId() + ".json";
+        return folder(snapshot.topic(), kind) + DAY.format(snapshot.readAt()) + "/" + new StampedName(snapshot.readAt(), snapshot.topicId()).name();
     }
 
     /**
@@ -48,15 +44,8 @@ public final class SnapshotKeys {
      * @throws IllegalArgumentException for a key that is not a snapshot's
      */
     public static Instant readAt(String key) {
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        try {
-            if (name.length() > TIME_LENGTH && name.charAt(TIME_LENGTH) == '-' && name.endsWith(".json")) {
-                return Instant.from(TIME.parse(name.substring(0, TIME_LENGTH)));
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(key + " is not the key of a snapshot (<time>-<topic id>.json)");
+        return StampedName.parse(key).map(StampedName::time)
+                .orElseThrow(() -> new IllegalArgumentException(key + " is not the key of a snapshot (<time>-<topic id>.json)"));
     }
 
     /** The day folder a snapshot read at {@code time} would be in, as listing a kind's folder with "/" as delimiter names it. */

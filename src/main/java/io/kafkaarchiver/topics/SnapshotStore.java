@@ -1,6 +1,7 @@
 package io.kafkaarchiver.topics;
 
 import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.catalog.StampedName;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class SnapshotStore {
         List<String> days = SnapshotKeys.daysAtOrBefore(subfolders(keys.folder(topic, kind)), keys.dayFolder(topic, kind, bounded));
         for (String day : days) {
             Optional<String> key = SnapshotKeys.latestAtOrBefore(keysUnder(day).stream()
-                    .filter(k -> topicId.map(id -> k.endsWith("-" + id + ".json")).orElse(true)).toList(), bounded);
+                    .filter(k -> topicId.map(id -> StampedName.parse(k).filter(n -> n.topicId().equals(id)).isPresent()).orElse(true)).toList(), bounded);
             if (key.isPresent()) {
                 return Optional.of(read(kind, key.get()));
             }

@@ -68,7 +68,7 @@ public final class UploadRequest implements Processor {
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
         Life life = file.life();
-        Optional<String> topicId = life.known() ? Optional.of(life.topicId()) : Optional.empty();
+        Optional<String> topicId = life.knownId();
         topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
         String key = keys.keyFor(facts, life, lives);
         Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId);

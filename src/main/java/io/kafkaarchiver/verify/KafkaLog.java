@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,11 +77,7 @@ public final class KafkaLog implements AutoCloseable {
     /** The ids Kafka gives {@code topics} now (KIP-516), which tell their lives apart; none for a topic Kafka does not have. */
     public Map<String, String> topicIds(Collection<String> topics) {
         if (admin == null) {
-            Map<String, Object> config = new HashMap<>(connection.clientConfig());
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafka-archiver-verify");
-            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-            admin = Admin.create(config);
+            admin = Admin.create(connection.adminConfig("kafka-archiver-verify", TIMEOUT, TIMEOUT));
         }
         Map<String, String> ids = new HashMap<>();
         admin.describeTopics(topics).topicNameValues().forEach((topic, description) -> {

@@ -52,8 +52,7 @@ class TopicLivesIT {
         Map<Integer, List<String>> firstLife = produce(env, topic, "first", 2000);
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.rotate.max-records", "400");
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
-        archiver.start();
+        ArchiverRuntime archiver = started(settings);
         String secondId;
         Map<Integer, List<String>> secondLife;
         try {
@@ -122,8 +121,7 @@ class TopicLivesIT {
         String firstId = topicId(env, topic);
         Map<Integer, List<String>> firstLife = produce(env, topic, "first", 200);
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
-        archiver.start();
+        ArchiverRuntime archiver = started(settings);
         try {
             awaitLife(env, topic, firstId, 200);
             ArchiverIT.awaitCommitted(env, topic, 200);
@@ -140,8 +138,7 @@ class TopicLivesIT {
         Map<Integer, List<String>> secondLife = produce(env, topic, "second", 100);
 
         // The same working directory: it holds the first life's state, offsets up to 99 archived in each partition.
-        archiver = ArchiverRuntime.create(ArchiverIT.settings(env, dir, "archive.topics", topic), ArchiveConfiguration.ROUTES);
-        archiver.start();
+        archiver = started(ArchiverIT.settings(env, dir, "archive.topics", topic));
         try {
             awaitLife(env, topic, secondId, 100);
         } finally {
@@ -150,6 +147,12 @@ class TopicLivesIT {
         ArchiveContents contents = ArchiveContents.read(env);
         assertThat(valuesOf(contents, topic, firstId)).isEqualTo(firstLife);
         assertThat(valuesOf(contents, topic, secondId)).isEqualTo(secondLife);
+    }
+
+    private static ArchiverRuntime started(Properties settings) throws Exception {
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
+        archiver.start();
+        return archiver;
     }
 
     private static void recreate(TestEnv env, String topic) throws Exception {
