@@ -59,7 +59,7 @@ public final class Archiver {
         this.ledger = ledger;
         this.lifeWatch = lifeWatch;
         this.compressor = new ObjectCompressor(dir, compression, ledger);
-        this.completedFiles = new CompletedFiles(dir, ledger, quarantineRetryAfter);
+        this.completedFiles = new CompletedFiles(dir, ledger, quarantineRetryAfter, clock);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,11 +19,15 @@ public final class CompletedFiles {
     private final WorkDir dir;
     private final Ledger ledger;
     private final Duration quarantineWait;
+    private final Clock clock;
+    /** When the store last took an object or answered a probe. */
+    private volatile Instant storeAnswered = Instant.MIN;
 
-    CompletedFiles(WorkDir dir, Ledger ledger, Duration quarantineWait) {
+    CompletedFiles(WorkDir dir, Ledger ledger, Duration quarantineWait, Clock clock) {
         this.dir = dir;
         this.ledger = ledger;
         this.quarantineWait = quarantineWait;
+        this.clock = clock;
     }
 
     public Path path(WorkFile file) {
@@ -58,14 +63,26 @@ public final class CompletedFiles {
         return quarantined;
     }
 
+    /** The store took an object, or answered a probe: what was quarantined before is tried again at once. */
+    public void storeAnswered() {
+        storeAnswered = clock.instant();
+    }
+
+    /** True when files wait in quarantine that the store has not been seen to answer since. */
+    public boolean quarantineWaitsForStore() {
+        return ledger.quarantined().values().stream().anyMatch(since -> !since.isBefore(storeAnswered));
+    }
+
     /**
      * Objects for the upload stage that were not handed to it: quarantined files that have waited
-     * {@code archive.quarantine.retry-after}, moved back to {@code upload/} for another round of attempts, and the
-     * objects an earlier run left in {@code upload/}.
+     * {@code archive.quarantine.retry-after}, or that were quarantined before the store answered again, moved
+     * back to {@code upload/} for another round of attempts; and the objects an earlier run left in {@code upload/}.
      */
     public List<WorkFile> awaitingUpload() throws IOException {
         List<WorkFile> files = new ArrayList<>(ledger.takeRecovered(Stage.UPLOAD));
-        for (WorkFile file : ledger.quarantinedSince(quarantineWait)) {
+        Instant waited = clock.instant().minus(quarantineWait);
+        Instant due = storeAnswered.isAfter(waited) ? storeAnswered : waited;
+        for (WorkFile file : ledger.quarantinedBefore(due)) {
             WorkFile back = dir.move(file, file.in(Stage.UPLOAD, file.compression()));
             ledger.moved(file, back);
             files.add(back);

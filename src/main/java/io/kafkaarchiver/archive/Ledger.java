@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -408,9 +407,8 @@ public final class Ledger {
         return Map.copyOf(quarantined);
     }
 
-    /** Quarantined files that have waited {@code wait} or longer. */
-    List<WorkFile> quarantinedSince(Duration wait) {
-        Instant due = clock.instant().minus(wait);
+    /** Quarantined files that entered quarantine at {@code due} or before. */
+    List<WorkFile> quarantinedBefore(Instant due) {
         return quarantined().entrySet().stream().filter(e -> !e.getValue().isAfter(due)).map(Map.Entry::getKey).toList();
     }
 

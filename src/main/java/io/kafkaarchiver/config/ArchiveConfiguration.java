@@ -6,6 +6,7 @@ import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.catalog.TopicLives;
+import io.kafkaarchiver.consumer.DiskSpace;
 import io.kafkaarchiver.consumer.KafkaLifeWatch;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +42,8 @@ public final class ArchiveConfiguration {
      */
     public static final String ROUTES = "classpath:routes/archive.camel.yaml";
 
+    private static final int HAND_OFF_THREADS = 16;
+
     private final ArchiveSettings settings;
     private final Archiver archiver;
     private final S3Client s3;
@@ -46,6 +51,12 @@ public final class ArchiveConfiguration {
     private final KafkaLifeWatch lifeWatch;
     private final LifeCounters lives;
     private final TopicSnapshots topicSnapshots;
+    /** The hand-off's uploads: S3 round trips, many at once, so that a rebalance of thousands of files fits its budget. */
+    private final ExecutorService handOffThreads = Executors.newFixedThreadPool(HAND_OFF_THREADS, runnable -> {
+        Thread t = new Thread(runnable, "kafka-archiver-handoff");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
                                  KafkaLifeWatch lifeWatch, LifeCounters lives) {
@@ -106,10 +117,13 @@ public final class ArchiveConfiguration {
         // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.
         registry.accept("kafkaConsumerProperties", settings.consumerProperties());
         registry.accept("topicSnapshots", topicSnapshots);
+        registry.accept("handOffThreads", handOffThreads);
+        registry.accept("diskSpace", new DiskSpace(settings.workDir(), settings.minFreeDisk()));
     }
 
     /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
     public void close() throws IOException {
+        handOffThreads.shutdownNow();
         topicSnapshots.close();
         lifeWatch.close();
         try {

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -47,6 +48,8 @@ public record ArchiveSettings(
         Duration uploadInitialDelay,
         Duration uploadMaxDelay,
         Duration quarantineRetryAfter,
+        Duration handOffBudget,
+        long minFreeDisk,
         String deadLetterUri,
         Duration healthMaxStall,
         S3Settings s3,
@@ -56,11 +59,11 @@ public record ArchiveSettings(
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
 
     static final Set<String> KEYS = Set.of(
-            "kafka.brokers", "kafka.group-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
+            "kafka.brokers", "kafka.group-id", "kafka.group-instance-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
             "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
             "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
-            "archive.quarantine.retry-after", "archive.dead-letter-uri", "archive.health.max-stall",
+            "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
             "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval",
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
             "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
@@ -172,6 +175,7 @@ public record ArchiveSettings(
         p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));
         p.put("archive.upload.initial-delay-ms", Long.toString(uploadInitialDelay.toMillis()));
         p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
+        p.put("archive.handoff.budget-ms", Long.toString(handOffBudget.toMillis()));
         p.put("archive.groups.interval-ms", Long.toString(snapshots.groupsInterval().toMillis()));
         p.put("archive.topic-metadata.interval-ms", Long.toString(snapshots.topicMetadataInterval().toMillis()));
         p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
@@ -218,6 +222,11 @@ public record ArchiveSettings(
                 consumer.put(key.substring(CONSUMER_PREFIX.length()), props.getProperty(key).trim());
             }
         }
+        String instanceId = r.get("kafka.group-instance-id").trim();
+        if (!instanceId.isEmpty()) {
+            // Static membership (KIP-345): a restart within the session timeout moves no partition.
+            consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
         ConsumerProperties.check(consumer);
         S3Settings s3 = S3Settings.read(r);
         String groupId = r.required("kafka.group-id");
@@ -245,6 +254,8 @@ public record ArchiveSettings(
                 r.duration("archive.upload.initial-delay"),
                 r.duration("archive.upload.max-delay"),
                 r.duration("archive.quarantine.retry-after"),
+                r.duration("archive.handoff.budget"),
+                r.size("archive.min-free-disk"),
                 r.required("archive.dead-letter-uri"),
                 r.duration("archive.health.max-stall"),
                 s3,
@@ -294,6 +305,10 @@ public record ArchiveSettings(
                 throw new SettingsException(key, "must be more than 0");
             }
             return d;
+        }
+
+        long size(String key) {
+            return SettingValues.size(key, get(key));
         }
 
         long positiveSize(String key) {

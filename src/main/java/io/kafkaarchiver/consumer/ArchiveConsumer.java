@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka consumer Camel polls, with the archive's duties added on its own thread: before each
- * poll it pauses or resumes partitions whose file could not be written, and commits the offsets
+ * poll it pauses or resumes partitions whose file could not be written (and all of them while the disk
+ * is short), and commits the offsets
  * uploads have made safe; on every rebalance it positions partitions after what this instance
  * already holds ({@link ArchiveRebalanceListener}, which camel-kafka's subscribe hook,
  * {@link ArchiveSubscribeAdapter}, puts in place); and it is never positioned at offsets this
@@ -49,6 +50,7 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
     @Override
     public ConsumerRecords<Object, Object> poll(Duration timeout) {
         duties.archiver().stalls().applyTo(this, Instant.now());
+        duties.diskSpace().applyTo(this, duties.archiver().stalls());
         commitPending();
         ConsumerRecords<Object, Object> records = super.poll(timeout);
         for (TopicPartition tp : records.partitions()) {
@@ -92,6 +94,7 @@ final class ArchiveConsumer extends KafkaConsumer<Object, Object> {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset(), e.getValue().topicId())));
         try {
             commitSync(offsets);
+            duties.commits().committed(due);
             LOG.info("Committed {}", due.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset())));
         } catch (KafkaException e) {
             // Not committed yet is safe: the files are in S3 and the next poll tries again.

@@ -4,6 +4,7 @@ import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,14 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         Set<String> topics = partitions.stream().map(TopicPartition::topic).collect(Collectors.toSet());
         Map<String, String> topicIds = lifeWatch.topicIds(topics);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+        Map<TopicPartition, CommitPoint> groupOffsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata c = committed.get(tp);
-            CommitPoint group = c == null ? CommitPoint.NONE : new CommitPoint(c.offset(), c.metadata());
+            groupOffsets.put(tp, c == null ? CommitPoint.NONE : new CommitPoint(c.offset(), c.metadata()));
+        }
+        commits.assigned(groupOffsets);
+        for (TopicPartition tp : partitions) {
+            CommitPoint group = groupOffsets.get(tp);
             long resumeAt = archiver.assigned(tp, Optional.ofNullable(topicIds.get(tp.topic())), group);
             if (resumeAt == group.offset()) {
                 if (resumeAt >= 0) {
@@ -87,7 +93,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         archiver.released(partitions, "partition revoked");
         metrics.released(partitions);
         assignments.released(partitions);
-        commits.forget(partitions);
+        commits.released(partitions);
         camel.onPartitionsRevoked(partitions);
     }
 
@@ -96,7 +102,7 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
         archiver.released(partitions, "partition lost");
         metrics.released(partitions);
         assignments.released(partitions);
-        commits.forget(partitions);
+        commits.released(partitions);
         camel.onPartitionsLost(partitions);
     }
 }

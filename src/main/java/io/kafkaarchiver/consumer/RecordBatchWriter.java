@@ -54,7 +54,7 @@ public final class RecordBatchWriter implements Processor {
             Exchange record = (Exchange) each;
             Consumed c = Consumed.of(record.getMessage());
             TopicPartition tp = new TopicPartition(c.topic, c.partition);
-            if (assignments.fetchedBeforeAssignment(tp, record.getClock().getCreated())) {
+            if (assignments.fetchedBeforeAssignment(tp, record.getClock())) {
                 continue;
             }
             PartitionRecords p = byPartition.computeIfAbsent(tp, k -> new PartitionRecords());

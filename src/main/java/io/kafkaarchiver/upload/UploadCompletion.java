@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After an object is complete in S3: its offsets are marked archived, the local file removed, and the
- * partition's new commit offset handed to the consumer's thread.
+ * partition's new commit offset handed to the consumer's thread. The store answers: what waits in
+ * quarantine is tried again.
  */
 public final class UploadCompletion implements Processor {
 
@@ -35,6 +36,7 @@ public final class UploadCompletion implements Processor {
         WorkFile file = exchange.getProperty(UploadRequest.FILE, WorkFile.class);
         ArchiveFacts facts = files.facts(file);
         CommitPoint committable = files.archived(file);
+        files.storeAnswered();
         metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
         LOG.info("Archived {} offsets {}..{} ({} records{}) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
                 facts.summary().recordCount(), file.life().known() ? ", topic id " + file.life().label() : "",

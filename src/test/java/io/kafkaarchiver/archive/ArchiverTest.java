@@ -290,6 +290,20 @@ class ArchiverTest {
         assertThat(object.path(dir)).exists();
     }
 
+    @Test
+    void quarantinedFilesGoBackToUploadAsSoonAsTheStoreAnswersAgain() throws IOException {
+        Archiver archiver = archiver(1L << 30, 10);
+        WorkFile object = archiver.compressor().compress(write(archiver, 0, 10).get(0));
+        archiver.completedFiles().quarantine(object);
+        assertThat(archiver.completedFiles().quarantineWaitsForStore()).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+
+        archiver.completedFiles().storeAnswered();
+
+        assertThat(archiver.completedFiles().quarantineWaitsForStore()).isFalse();
+        assertThat(archiver.completedFiles().awaitingUpload()).as("long before archive.quarantine.retry-after").containsExactly(object);
+    }
+
     private static List<WorkFile> write(Archiver archiver, long from, int count) {
         List<WorkFile> work = new ArrayList<>();
         assertThat(archiver.write(TP, records(from, count), work)).isEqualTo(count);

@@ -49,7 +49,7 @@ class ArchiveConsumerTest {
         ConsumerDuties duties = new ConsumerDuties(archiver, new CommitQueue(), new TimestampTypes(), new PartitionHandOff(),
                 new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()),
                 new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), lives),
-                new Assignments());
+                new Assignments(), new DiskSpace(root, 0));
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

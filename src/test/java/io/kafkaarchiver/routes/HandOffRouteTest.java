@@ -3,14 +3,28 @@ package io.kafkaarchiver.routes;
 import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.consumer.PartitionHandOff;
+import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.upload.UploadRequest;
+import java.io.File;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** archive-handoff: the files of a partition leaving this instance, put in S3 before it goes, once each. */
+/** archive-handoff: the files of a partition leaving this instance, put in S3 before it goes, once each, within a budget. */
 class HandOffRouteTest extends ArchiveRoutesTestSupport {
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("archive.handoff.budget", "1s");
+    }
 
     @Test
     void aHandOffWhoseUploadFailsReturnsAtOnceAndLeavesTheObjectToTheUploadStage() throws Exception {
@@ -27,5 +41,53 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         assertThat(waiting(Stage.UPLOAD)).as("still waiting for its upload").isEqualTo(1);
         assertThat(archiver().ledger().committable(ORDERS).offset()).as("nothing past it may be committed").isZero();
+    }
+
+    @Test
+    void aFailedPutIsLoggedByTheFilesNameNeverByReadingTheObject() throws Exception {
+        MockEndpoint upload = uploadStageOf("archive-handoff");
+        // The put fails with the body already the object's java.io.File, and that file gone: logging the body would
+        // read it (Camel's File-to-String conversion) and throw out of the catch.
+        AdviceWith.adviceWith(context, "archive-put", a -> a.weaveByToString("process[ref:uploadRequest]").replace()
+                .setProperty(UploadRequest.FILE, a.body())
+                .setBody(a.constant(new File(dir.toFile(), "gone.mak.gz")))
+                .throwException(new IllegalStateException("S3 answered 503")));
+        startRoutes();
+        WorkFile object = objectAwaitingUpload(0);
+        upload.expectedBodiesReceived(object);
+
+        template.sendBody(PartitionHandOff.ENDPOINT, List.of(ORDERS));
+
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void aHandOffReturnsWithinItsBudgetWhileS3HangsAndNothingUnarchivedIsCommitted() throws Exception {
+        AdviceWith.adviceWith(context, "archive-put", a -> {
+            a.weaveByToString("process[ref:uploadRequest]").replace()
+                    .setProperty(UploadRequest.FILE, a.body())
+                    .setHeader(AWS2S3Constants.KEY, a.simple("${body}"))
+                    .setHeader(AWS2S3Constants.CONTENT_LENGTH, a.constant(1L))
+                    .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(false));
+            a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
+        });
+        startRoutes();
+        CountDownLatch s3Hangs = new CountDownLatch(1);
+        MockEndpoint put = getMockEndpoint(PUT);
+        put.whenAnyExchangeReceived((Exchange e) -> s3Hangs.await());
+        objectAwaitingUpload(0);
+        objectAwaitingUpload(FILE_RECORDS);
+
+        try {
+            template.sendBody(PartitionHandOff.ENDPOINT, List.of(ORDERS));
+
+            assertThat(s3Hangs.getCount()).as("the hand-off returned while S3 still hung").isOne();
+            assertThat(archiver().ledger().committable(ORDERS).offset()).as("nothing past the files not in S3").isZero();
+        } finally {
+            s3Hangs.countDown();
+        }
+        // The puts under way end in S3 all the same, and their files are archived.
+        Deadline.await("both files archived once S3 answers", Duration.ofSeconds(10), () -> waiting(Stage.UPLOAD) == 0);
+        assertThat(put.getReceivedCounter()).isEqualTo(2);
     }
 }
