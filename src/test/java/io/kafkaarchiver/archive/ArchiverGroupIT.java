@@ -8,6 +8,13 @@ import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,9 +62,10 @@ class ArchiverGroupIT {
         ChildJvm b = null;
         try {
             awaitCommitted(env, topic, 2000);
-            // b joins: a gives up half its partitions, handing their part-filled files off to S3 first.
+            // b joins: a gives up two of its four partitions (cooperative rebalancing), handing their part-filled
+            // files off to S3 first; the two it keeps go on with their files in progress.
             b = startInstance(env, topic, "b", "2s");
-            awaitArchived(env, topic, 2050);
+            awaitHandedOff(env, topic, 2);
             produce(env, topic, 2050, 1000);
             a.close(); // a stops mid-run: it hands its files off, and b takes its partitions over
             awaitArchived(env, topic, 3050);
@@ -70,6 +78,22 @@ class ArchiverGroupIT {
         // Had a partition moved without its files, the new owner would have archived them again.
         assertThat(ArchiveContents.read(env).offsetCounts(topic)).hasSize(3050)
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
+    }
+
+    /** Waits until exactly {@code moved} partitions are committed to their end: those whose part-filled files were handed off. */
+    private static void awaitHandedOff(TestEnv env, String topic, int moved) throws Exception {
+        try (Admin admin = env.kafka().admin()) {
+            Map<TopicPartition, OffsetSpec> latest = ArchiverIT.partitions(topic).stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Deadline.await(moved + " partitions handed off, the others kept with their files in progress", Duration.ofSeconds(90), () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(env.topic("archiver"))
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                return ends.entrySet().stream().filter(e -> committed.containsKey(e.getKey())
+                        && committed.get(e.getKey()).offset() == e.getValue()).count() == moved;
+            });
+        }
     }
 
     /** One archiver process with a working directory of its own (no shared disk). */

@@ -46,6 +46,24 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void rebalancesMoveOnlyWhatMustMoveAndStaticMembershipIsOneSetting() {
+        assertThat(settings().consumerProperties())
+                .containsEntry("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+                .doesNotContainKey("group.instance.id");
+        assertThat(settings("kafka.group-instance-id", "archiver-0").consumerProperties()).containsEntry("group.instance.id", "archiver-0");
+        assertThat(settings().handOffBudget()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings().minFreeDisk()).isEqualTo(256L << 20);
+    }
+
+    @Test
+    void aHandOffBudgetOfNothingIsRefusedByName() {
+        assertThatThrownBy(() -> settings("archive.handoff.budget", "0s")).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("archive.handoff.budget");
+        assertThatThrownBy(() -> settings("archive.min-free-disk", "lots")).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("archive.min-free-disk");
+    }
+
+    @Test
     void fileOverridesDefaultsAndEnvironmentOverridesBoth() throws Exception {
         Files.writeString(dir.resolve("application.properties"), "archive.topics = a, b\narchive.rotate.max-age = 5m\narchive.compression = zstd\n");
         Properties p = withTopics(Map.of("ARCHIVE_ROTATE_MAX_AGE", "30s"));

@@ -66,9 +66,19 @@ record DeploymentFiles(List<Map<String, Object>> manifests, Dockerfile dockerfil
             }
         }
         for (Object entry : list(container().getOrDefault("env", List.of()))) {
-            environment.put((String) map(entry).get("name"), String.valueOf(map(entry).get("value")));
+            Map<String, Object> variable = map(entry);
+            environment.put((String) variable.get("name"), variable.containsKey("valueFrom") ? fieldOf(variable) : String.valueOf(variable.get("value")));
         }
         return environment;
+    }
+
+    /** A variable from the pod's own fields, as Kubernetes gives it to the StatefulSet's first pod. */
+    private String fieldOf(Map<String, Object> variable) {
+        String field = (String) at(variable, "valueFrom", "fieldRef").get("fieldPath");
+        if (!field.equals("metadata.name")) {
+            throw new IllegalStateException(variable.get("name") + " comes from " + field + ", which these tests do not know");
+        }
+        return name(statefulSet().get("metadata")) + "-0";
     }
 
     static String name(Object reference) {

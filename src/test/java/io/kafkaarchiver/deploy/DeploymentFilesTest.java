@@ -62,6 +62,11 @@ class DeploymentFilesTest {
 
     /** Exactly-once resumes from the working directory: it must outlive the pod, and the image's volume is the same place. */
     @Test
+    void eachPodIsAStaticMemberOfTheGroupUnderItsOwnName() {
+        assertThat(ArchiveSettings.from(settings).consumerProperties()).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "kafka-archiver-0");
+    }
+
+    @Test
     void theWorkDirectoryIsOnAPersistentVolume() {
         String workDir = ArchiveSettings.from(settings).workDir().toString();
         Set<String> claimed = list(at(files.statefulSet(), "spec").get("volumeClaimTemplates")).stream()
