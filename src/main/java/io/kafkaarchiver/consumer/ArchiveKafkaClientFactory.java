@@ -6,10 +6,12 @@ import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 
 /**
  * Gives Camel's Kafka endpoint the archive's consumer, with the user's pass-through consumer properties
- * applied. The consumer does not start without what it needs to keep each offset in one object: a
+ * applied (the cooperative sticky assignor by default, or none under the consumer group protocol). The consumer does not start without what it needs to keep each offset in one object: a
  * hand-off that can reach its route, and the archive's subscribe hook in the registry.
  */
 public final class ArchiveKafkaClientFactory extends DefaultKafkaClientFactory {
@@ -44,6 +46,11 @@ public final class ArchiveKafkaClientFactory extends DefaultKafkaClientFactory {
         Properties props = new Properties();
         props.putAll(kafkaProps);
         props.putAll(consumerProperties);
+        if (GroupProtocol.CONSUMER.name().equalsIgnoreCase(props.getProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, ""))) {
+            // Under Kafka 4's consumer group protocol (KIP-848) the broker assigns, incrementally, and the client
+            // refuses an assignor of its own: Camel's default and the archive's.
+            props.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        }
         return new ArchiveConsumer(props, duties);
     }
 }
