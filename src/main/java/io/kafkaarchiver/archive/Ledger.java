@@ -86,6 +86,7 @@ public final class Ledger {
     private final Map<WorkFile, Instant> quarantined = new ConcurrentHashMap<>();
     /** Files an earlier run left in rotated/ and upload/, by name, for their stages to take up once. */
     private final Map<String, WorkFile> recovered = new LinkedHashMap<>();
+    private volatile List<RecoveredFile> damaged = List.of();
 
     private Ledger(WorkDir dir, Clock clock) {
         this.dir = dir;
@@ -99,10 +100,12 @@ public final class Ledger {
     /**
      * Reads the working directory once: scratch from objects being built is dropped (they are built
      * again), completed files are noted with what they hold, and in-progress files are resumed, their
-     * torn tails cut off.
+     * torn tails cut off. Files a power loss damaged are cut to their last good record or moved aside
+     * ({@link DamagedFiles}), and their partitions are read again from the first offset they lost.
      */
     public static Ledger recover(WorkDir dir, Clock clock) throws IOException {
         Ledger ledger = new Ledger(dir, clock);
+        DamagedFiles damaged = new DamagedFiles(dir);
         try (var scratch = Files.list(dir.compressing())) {
             for (Path p : scratch.toList()) {
                 Files.delete(p);
@@ -110,10 +113,14 @@ public final class Ledger {
         }
         for (Stage stage : List.of(Stage.ROTATED, Stage.UPLOAD, Stage.QUARANTINE)) {
             for (WorkFile file : dir.list(stage)) {
-                ArchiveFacts facts = ArchiveFacts.of(file.path(dir));
                 Instant since = Files.getLastModifiedTime(file.path(dir)).toInstant();
                 PartitionLedger p = ledger.share(file);
                 Completed earlier = p.completed.get(file.startOffset());
+                Optional<ArchiveFacts> read = stage == Stage.ROTATED ? damaged.rotated(file) : damaged.object(file, earlier != null);
+                if (read.isEmpty()) {
+                    continue;
+                }
+                ArchiveFacts facts = read.get();
                 if (earlier != null) {
                     // A crash came between making the later stage's file and removing the earlier one's.
                     Files.delete(earlier.file().path(dir));
@@ -132,20 +139,59 @@ public final class Ledger {
         }
         for (WorkFile file : dir.list(Stage.IN_PROGRESS)) {
             PartitionLedger p = ledger.share(file);
-            PartitionWriter resumed = PartitionWriter.resume(dir, file);
+            Optional<PartitionWriter> resumed = damaged.resume(file);
+            if (resumed.isEmpty()) {
+                continue;
+            }
             synchronized (p) {
                 if (p.open != null) {
                     // Only one file per partition and life is ever in progress; an older one left behind is complete.
                     ledger.rotated(p, p.open.complete(dir));
                 }
-                ledger.opened(p, resumed);
-                if (!resumed.isEmpty()) {
-                    p.hold(resumed.lastOffset());
+                ledger.opened(p, resumed.get());
+                if (!resumed.get().isEmpty()) {
+                    p.hold(resumed.get().lastOffset());
                 }
             }
-            LOG.info("Resumed {} after a restart: {}", file.fileName(), resumed.isEmpty() ? "empty" : "up to offset " + resumed.lastOffset());
+            LOG.info("Resumed {} after a restart: {}", file.fileName(),
+                    resumed.get().isEmpty() ? "empty" : "up to offset " + resumed.get().lastOffset());
+        }
+        ledger.damaged = damaged.recovered();
+        for (RecoveredFile file : ledger.damaged) {
+            ledger.readAgain(file);
         }
         return ledger;
+    }
+
+    /**
+     * A damaged file lost offsets its partition held: they are not held any more (unless they are in S3), so the
+     * partition is read again from the first of them. Its in-progress file, if it holds later offsets, is
+     * completed, and what is read again goes to a file of its own (offsets of later files are then archived
+     * twice: at least once, never lost).
+     */
+    private void readAgain(RecoveredFile file) throws IOException {
+        if (file.readAgainFrom() < 0) {
+            return;
+        }
+        PartitionLedger p = share(file.file());
+        synchronized (p) {
+            long from = Math.max(file.readAgainFrom(), p.archived + 1);
+            if (from > p.held) {
+                return;
+            }
+            if (p.open != null && (p.open.file().startOffset() > from || (!p.open.isEmpty() && p.open.lastOffset() >= from))) {
+                WorkFile completed = rotated(p, p.open.complete(dir));
+                if (completed != null) {
+                    recovered.put(completed.name(), completed);
+                }
+            }
+            p.held = from - 1;
+        }
+    }
+
+    /** The files a power loss had damaged, found when the archiver opened: cut, moved to {@code damaged/}, or dropped. */
+    public List<RecoveredFile> damagedFiles() {
+        return damaged;
     }
 
     /** The partition's share in the life it is in now (as {@code state/} says, at first use). */
