@@ -53,6 +53,11 @@ public final class Ledger {
         long archived;
         /** Assigned to this instance (and the partition's life now): records of a partition that has left are not written. */
         boolean owned;
+        /**
+         * The first offset a damaged file lost, until a file is opened to hold what is read again from there:
+         * no commit passes it meanwhile. {@code Long.MAX_VALUE} with none.
+         */
+        long lostFrom = Long.MAX_VALUE;
 
         PartitionLedger(TopicPartition partition, Life life, long archived) {
             this.partition = partition;
@@ -65,9 +70,9 @@ public final class Ledger {
             held = Math.max(held, offset);
         }
 
-        /** The start of its oldest file still on this disk; {@code Long.MAX_VALUE} with none. */
+        /** The start of its oldest file still on this disk, or of offsets lost to be read again; {@code Long.MAX_VALUE} with none. */
         long oldestFileStart() {
-            long oldest = completed.isEmpty() ? Long.MAX_VALUE : completed.firstKey();
+            long oldest = Math.min(lostFrom, completed.isEmpty() ? Long.MAX_VALUE : completed.firstKey());
             if (open != null && !open.isEmpty()) {
                 oldest = Math.min(oldest, open.file().startOffset());
             }
@@ -186,6 +191,9 @@ public final class Ledger {
                 }
             }
             p.held = from - 1;
+            if (p.open == null) {
+                p.lostFrom = Math.min(p.lostFrom, from);
+            }
         }
     }
 
@@ -279,6 +287,7 @@ public final class Ledger {
     /** Called with {@code p}'s monitor held. */
     void opened(PartitionLedger p, PartitionWriter writer) {
         p.open = writer;
+        p.lostFrom = Long.MAX_VALUE;
         counts.get(Stage.IN_PROGRESS).incrementAndGet();
     }
 
