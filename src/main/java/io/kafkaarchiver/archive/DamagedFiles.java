@@ -67,13 +67,13 @@ final class DamagedFiles {
             return Optional.of(ArchiveFacts.checked(file.path(dir)));
         } catch (MakFormatException e) {
             if (!remade) {
-                movedAside(file, e.getMessage());
+                movedAside(file, e.detail());
                 return Optional.empty();
             }
             long size = Files.size(file.path(dir));
             Files.delete(file.path(dir));
             recovered.add(new RecoveredFile(file, size, -1, null));
-            LOG.warn("{} was damaged (a power loss?): {}. Dropped ({} bytes): its object is made again from {}", file, e.getMessage(), size,
+            LOG.warn("{} was damaged (a power loss?): {}. Dropped ({} bytes): its object is made again from {}", file, e.detail(), size,
                     Stage.ROTATED.folder() + "/");
             return Optional.empty();
         }
@@ -88,7 +88,7 @@ final class DamagedFiles {
         try {
             return Optional.of(PartitionWriter.resume(dir, file));
         } catch (MakFormatException e) {
-            movedAside(file, e.getMessage());
+            movedAside(file, e.detail());
             return Optional.empty();
         }
     }

@@ -29,11 +29,11 @@ record TailScan(MakVersion version, MakFileHeader header, long validEnd, long se
                     valid = reader.position();
                 }
             } catch (MakFormatException e) {
-                recordDamage = e.getMessage();
+                recordDamage = e.detail();
             }
             MakFormatException commitPoint = reader.commitPointDamage();
             String damage = commitPoint == null ? recordDamage
-                    : recordDamage == null ? commitPoint.getMessage() : commitPoint.getMessage() + "; then " + recordDamage;
+                    : recordDamage == null ? commitPoint.detail() : commitPoint.detail() + "; then " + recordDamage;
             CutTail cut = damage == null ? null : new CutTail(valid, size - valid, damage);
             return new TailScan(reader.version(), header, valid, reader.commitSequence(), summary, cut);
         }
