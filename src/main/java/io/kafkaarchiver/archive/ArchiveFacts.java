@@ -16,4 +16,11 @@ public record ArchiveFacts(MakVersion version, MakFileHeader header, MakSummary 
             return new ArchiveFacts(reader.version(), reader.header(), summary);
         }
     }
+
+    /** As {@link #of}, every record read and checked on the way (to the end of a compressed stream): a damaged file fails here. */
+    static ArchiveFacts checked(Path file) throws IOException {
+        try (MakReader reader = MakReader.open(file)) {
+            return new ArchiveFacts(reader.version(), reader.header(), reader.scan());
+        }
+    }
 }

@@ -1,10 +1,13 @@
 package io.kafkaarchiver.archive;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -61,10 +64,22 @@ final class ArchivedMarks {
         return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
+    /**
+     * Replaces a mark durably: the new text is on the disk before the rename, and the rename before this returns,
+     * so a power loss leaves the old mark or the new one, never an empty file, and a mark once written holds.
+     */
     private void write(Path file, String text) throws IOException {
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        WorkDir.syncFolder(dir);
     }
 
     private Path markOf(TopicPartition tp, Life life) {

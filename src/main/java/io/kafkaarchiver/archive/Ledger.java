@@ -52,6 +52,11 @@ public final class Ledger {
         long archived;
         /** Assigned to this instance (and the partition's life now): records of a partition that has left are not written. */
         boolean owned;
+        /**
+         * The first offset a damaged file lost, until a file is opened to hold what is read again from there:
+         * no commit passes it meanwhile. {@code Long.MAX_VALUE} with none.
+         */
+        long lostFrom = Long.MAX_VALUE;
 
         PartitionLedger(TopicPartition partition, Life life, long archived) {
             this.partition = partition;
@@ -64,9 +69,9 @@ public final class Ledger {
             held = Math.max(held, offset);
         }
 
-        /** The start of its oldest file still on this disk; {@code Long.MAX_VALUE} with none. */
+        /** The start of its oldest file still on this disk, or of offsets lost to be read again; {@code Long.MAX_VALUE} with none. */
         long oldestFileStart() {
-            long oldest = completed.isEmpty() ? Long.MAX_VALUE : completed.firstKey();
+            long oldest = Math.min(lostFrom, completed.isEmpty() ? Long.MAX_VALUE : completed.firstKey());
             if (open != null && !open.isEmpty()) {
                 oldest = Math.min(oldest, open.file().startOffset());
             }
@@ -85,6 +90,7 @@ public final class Ledger {
     private final Map<WorkFile, Instant> quarantined = new ConcurrentHashMap<>();
     /** Files an earlier run left in rotated/ and upload/, by name, for their stages to take up once. */
     private final Map<String, WorkFile> recovered = new LinkedHashMap<>();
+    private volatile List<RecoveredFile> damaged = List.of();
 
     private Ledger(WorkDir dir, Clock clock) {
         this.dir = dir;
@@ -98,10 +104,12 @@ public final class Ledger {
     /**
      * Reads the working directory once: scratch from objects being built is dropped (they are built
      * again), completed files are noted with what they hold, and in-progress files are resumed, their
-     * torn tails cut off.
+     * torn tails cut off. Files a power loss damaged are cut to their last good record or moved aside
+     * ({@link DamagedFiles}), and their partitions are read again from the first offset they lost.
      */
     public static Ledger recover(WorkDir dir, Clock clock) throws IOException {
         Ledger ledger = new Ledger(dir, clock);
+        DamagedFiles damaged = new DamagedFiles(dir);
         try (var scratch = Files.list(dir.compressing())) {
             for (Path p : scratch.toList()) {
                 Files.delete(p);
@@ -109,10 +117,14 @@ public final class Ledger {
         }
         for (Stage stage : List.of(Stage.ROTATED, Stage.UPLOAD, Stage.QUARANTINE)) {
             for (WorkFile file : dir.list(stage)) {
-                ArchiveFacts facts = ArchiveFacts.of(file.path(dir));
                 Instant since = Files.getLastModifiedTime(file.path(dir)).toInstant();
                 PartitionLedger p = ledger.share(file);
                 Completed earlier = p.completed.get(file.startOffset());
+                Optional<ArchiveFacts> read = stage == Stage.ROTATED ? damaged.rotated(file) : damaged.object(file, earlier != null);
+                if (read.isEmpty()) {
+                    continue;
+                }
+                ArchiveFacts facts = read.get();
                 if (earlier != null) {
                     // A crash came between making the later stage's file and removing the earlier one's.
                     Files.delete(earlier.file().path(dir));
@@ -131,20 +143,62 @@ public final class Ledger {
         }
         for (WorkFile file : dir.list(Stage.IN_PROGRESS)) {
             PartitionLedger p = ledger.share(file);
-            PartitionWriter resumed = PartitionWriter.resume(dir, file);
+            Optional<PartitionWriter> resumed = damaged.resume(file);
+            if (resumed.isEmpty()) {
+                continue;
+            }
             synchronized (p) {
                 if (p.open != null) {
                     // Only one file per partition and life is ever in progress; an older one left behind is complete.
                     ledger.rotated(p, p.open.complete(dir));
                 }
-                ledger.opened(p, resumed);
-                if (!resumed.isEmpty()) {
-                    p.hold(resumed.lastOffset());
+                ledger.opened(p, resumed.get());
+                if (!resumed.get().isEmpty()) {
+                    p.hold(resumed.get().lastOffset());
                 }
             }
-            LOG.info("Resumed {} after a restart: {}", file.fileName(), resumed.isEmpty() ? "empty" : "up to offset " + resumed.lastOffset());
+            LOG.info("Resumed {} after a restart: {}", file.fileName(),
+                    resumed.get().isEmpty() ? "empty" : "up to offset " + resumed.get().lastOffset());
+        }
+        ledger.damaged = damaged.recovered();
+        for (RecoveredFile file : ledger.damaged) {
+            ledger.readAgain(file);
         }
         return ledger;
+    }
+
+    /**
+     * A damaged file lost offsets its partition held: they are not held any more (unless they are in S3), so the
+     * partition is read again from the first of them. Its in-progress file, if it holds later offsets, is
+     * completed, and what is read again goes to a file of its own (offsets of later files are then archived
+     * twice: at least once, never lost).
+     */
+    private void readAgain(RecoveredFile file) throws IOException {
+        if (file.readAgainFrom() < 0) {
+            return;
+        }
+        PartitionLedger p = share(file.file());
+        synchronized (p) {
+            long from = Math.max(file.readAgainFrom(), p.archived + 1);
+            if (from > p.held) {
+                return;
+            }
+            if (p.open != null && (p.open.file().startOffset() > from || (!p.open.isEmpty() && p.open.lastOffset() >= from))) {
+                WorkFile completed = rotated(p, p.open.complete(dir));
+                if (completed != null) {
+                    recovered.put(completed.name(), completed);
+                }
+            }
+            p.held = from - 1;
+            if (p.open == null) {
+                p.lostFrom = Math.min(p.lostFrom, from);
+            }
+        }
+    }
+
+    /** The files a power loss had damaged, found when the archiver opened: cut, moved to {@code damaged/}, or dropped. */
+    public List<RecoveredFile> damagedFiles() {
+        return damaged;
     }
 
     /** The partition's share in the life it is in now (as {@code state/} says, at first use). */
@@ -232,6 +286,7 @@ public final class Ledger {
     /** Called with {@code p}'s monitor held. */
     void opened(PartitionLedger p, PartitionWriter writer) {
         p.open = writer;
+        p.lostFrom = Long.MAX_VALUE;
         counts.get(Stage.IN_PROGRESS).incrementAndGet();
     }
 

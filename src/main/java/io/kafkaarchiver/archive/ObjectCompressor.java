@@ -254,6 +254,8 @@ public final class ObjectCompressor {
                 throw e;
             }
             Files.move(made, object.path(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // The object's name reaches the disk before the rotated file's removal can: a power loss leaves one of them.
+            WorkDir.syncFolder(object.path(dir).getParent());
             Files.delete(rotated.path(dir));
             Files.deleteIfExists(chunksOf(rotated));
         }

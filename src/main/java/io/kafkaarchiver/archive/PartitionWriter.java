@@ -1,6 +1,7 @@
 package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.CutTail;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakSummary;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
 /** Writes one topic-partition's in-progress MAK file in one life of its topic, until its rotation policy says it is complete. */
@@ -32,7 +34,10 @@ final class PartitionWriter {
         return new PartitionWriter(file, MakWriter.create(file.path(dir), format, header), now);
     }
 
-    /** Reopens a file left in progress by an earlier run (a crash, say), cutting off any torn tail. */
+    /**
+     * Reopens a file left in progress by an earlier run (a crash, say), cutting off any torn tail, and any
+     * damage a power loss left ({@link #cutTail}).
+     */
     static PartitionWriter resume(WorkDir dir, WorkFile file) throws IOException {
         MakWriter writer = MakWriter.resume(file.path(dir));
         return new PartitionWriter(file, writer, writer.header().startTime());
@@ -40,6 +45,11 @@ final class PartitionWriter {
 
     WorkFile file() {
         return file;
+    }
+
+    /** What {@link #resume} cut off a damaged file. */
+    Optional<CutTail> cutTail() {
+        return writer.cutTail();
     }
 
     Instant openedAt() {
@@ -88,6 +98,11 @@ final class PartitionWriter {
             return null;
         }
         dir.move(file, file.in(Stage.ROTATED, Compression.NONE));
+        return facts();
+    }
+
+    /** What the file holds, appended or committed. */
+    ArchiveFacts facts() {
         return new ArchiveFacts(writer.version(), writer.header(), writer.summary());
     }
 

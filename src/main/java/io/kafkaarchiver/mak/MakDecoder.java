@@ -14,6 +14,9 @@ sealed interface MakDecoder permits MakV1Decoder, MakV2Decoder {
     /** The commit point: the position just past the last complete record. */
     long endPosition();
 
+    /** Why the commit point could not be used, when recovering: the records are then read up to the file's size; null when it is sound. */
+    MakFormatException commitPointDamage();
+
     /** @return the next record, or null once the commit point is reached */
     MakRecord next() throws IOException;
 }

@@ -7,11 +7,18 @@ public final class MakFormatException extends IOException {
 
     private final String source;
     private final long position;
+    private final String detail;
 
     public MakFormatException(String source, long position, String expected, String found) {
         super(source + ": at byte " + position + ": expected " + expected + ", found " + found);
         this.source = source;
         this.position = position;
+        this.detail = "at byte " + position + ": expected " + expected + ", found " + found;
+    }
+
+    /** The message without the file's name, for a message that names the file already. */
+    public String detail() {
+        return detail;
     }
 
     public String source() {

@@ -42,6 +42,12 @@ final class MakInput implements AutoCloseable {
         return new MakFormatException(source, at, expected, found);
     }
 
+    /** An end position the file cannot hold: before the records, or past the file's end. */
+    MakFormatException endPositionError(long at, String found) {
+        return error(at, "an end position between " + position + " and "
+                + (knownSize == Long.MAX_VALUE ? "the end of the file" : knownSize + " (the file size)"), found);
+    }
+
     long readLong(String what) throws IOException {
         fill(scratch, Long.BYTES, what);
         return scratchView.getLong(0);

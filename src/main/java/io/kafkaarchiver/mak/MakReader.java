@@ -31,11 +31,24 @@ public final class MakReader implements Closeable {
 
     /** Opens a MAK file, recognising its version and compression from its first bytes. */
     public static MakReader open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * Opens a file a writer left, to find how much of it checks out: a commit point the file cannot hold
+     * is noted ({@link #commitPointDamage}) instead of refused, and the records are then read up to the
+     * file's size. Only the head (magic, header) must be whole.
+     */
+    static MakReader openRecovering(Path file) throws IOException {
+        return open(file, true);
+    }
+
+    private static MakReader open(Path file, boolean recovering) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         try {
             Compression compression = Compression.detect(in);
             long knownSize = compression == Compression.NONE ? Files.size(file) : Long.MAX_VALUE;
-            return open(compression.decompress(in), file.toString(), knownSize);
+            return open(compression.decompress(in), file.toString(), knownSize, recovering);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -45,22 +58,22 @@ public final class MakReader implements Closeable {
     /** Reads a MAK stream (an S3 object, say), plain or compressed; {@code source} names it in errors. */
     public static MakReader open(InputStream stream, String source) throws IOException {
         BufferedInputStream in = new BufferedInputStream(stream, BUFFER);
-        return open(Compression.detect(in).decompress(in), source, Long.MAX_VALUE);
+        return open(Compression.detect(in).decompress(in), source, Long.MAX_VALUE, false);
     }
 
-    private static MakReader open(InputStream stream, String source, long knownSize) throws IOException {
+    private static MakReader open(InputStream stream, String source, long knownSize, boolean recovering) throws IOException {
         MakInput input = new MakInput(stream, source, knownSize);
         try {
             byte[] magic = new byte[MakV1Layout.MAGIC_LENGTH];
             input.readFully(magic, "magic");
             if (Arrays.equals(magic, MakV1Layout.MAGIC)) {
-                return new MakReader(input, MakVersion.V1, new MakV1Decoder(input));
+                return new MakReader(input, MakVersion.V1, new MakV1Decoder(input, recovering));
             }
             if (Arrays.equals(magic, 0, magic.length, MakV2Layout.MAGIC, 0, magic.length)) {
                 byte[] rest = new byte[MakV2Layout.MAGIC_LENGTH - magic.length];
                 input.readFully(rest, "magic");
                 if (Arrays.equals(rest, 0, rest.length, MakV2Layout.MAGIC, magic.length, MakV2Layout.MAGIC_LENGTH)) {
-                    return new MakReader(input, MakVersion.V2, new MakV2Decoder(input));
+                    return new MakReader(input, MakVersion.V2, new MakV2Decoder(input, recovering));
                 }
             }
             throw input.error(0, "the magic \"MAK\" (v1) or " + HexFormat.ofDelimiter(" ").formatHex(MakV2Layout.MAGIC) + " (v2)",
@@ -101,6 +114,16 @@ public final class MakReader implements Closeable {
             summary = summary.plus(r);
         }
         return summary;
+    }
+
+    /** Why the commit point could not be used, for a reader opened recovering; null when it is sound. */
+    MakFormatException commitPointDamage() {
+        return decoder.commitPointDamage();
+    }
+
+    /** Bytes read so far: after a record, where the next one starts. */
+    long position() {
+        return input.position();
     }
 
     /** The v2 commit sequence a resuming writer continues from. */

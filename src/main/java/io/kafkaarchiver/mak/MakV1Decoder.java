@@ -7,7 +7,11 @@ import static io.kafkaarchiver.mak.MakV1Layout.HEADER_JSON_OFFSET;
 import static io.kafkaarchiver.mak.MakV1Layout.LENGTH_FIELD;
 import static io.kafkaarchiver.mak.MakV1Layout.OFFSET_FIELD;
 
-/** Reads MAK v1 as kafkatos3 writes it; bytes past the end position (a torn write) are never looked at. */
+/**
+ * Reads MAK v1 as kafkatos3 writes it; bytes past the end position (a torn write) are never looked at.
+ * Recovering, an end position the file cannot hold is noted instead of refused, and the records are read
+ * up to the file's size.
+ */
 final class MakV1Decoder implements MakDecoder {
 
     /** Far beyond any header kafkatos3 writes; guards the allocation against a damaged length. */
@@ -16,21 +20,27 @@ final class MakV1Decoder implements MakDecoder {
     private final MakInput in;
     private final long endPosition;
     private final MakFileHeader header;
+    private final MakFormatException commitPointDamage;
 
-    MakV1Decoder(MakInput in) throws IOException {
+    MakV1Decoder(MakInput in, boolean recovering) throws IOException {
         this.in = in;
         in.readLong("latest offset");
-        long endField = in.position();
-        endPosition = in.readLong("end position");
+        long endFieldAt = in.position();
+        long endField = in.readLong("end position");
         long headerLength = in.readLong("header length");
         long headerAt = in.position();
         byte[] json = in.readBytes(headerLength, Math.min(in.knownSize(), HEADER_JSON_OFFSET + MAX_HEADER_LENGTH), "header JSON");
         header = HeaderJson.decode(json, in.source(), headerAt);
-        if (endPosition < in.position() || endPosition > in.knownSize()) {
-            throw in.error(endField, "an end position between " + in.position() + " and "
-                            + (in.knownSize() == Long.MAX_VALUE ? "the end of the file" : in.knownSize() + " (the file size)"),
-                    Long.toUnsignedString(endPosition));
+        if (endField >= in.position() && endField <= in.knownSize()) {
+            endPosition = endField;
+            commitPointDamage = null;
+            return;
         }
+        commitPointDamage = in.endPositionError(endFieldAt, Long.toUnsignedString(endField));
+        if (!recovering) {
+            throw commitPointDamage;
+        }
+        endPosition = in.knownSize();
     }
 
     @Override
@@ -41,6 +51,11 @@ final class MakV1Decoder implements MakDecoder {
     @Override
     public Optional<MakSummary> summary() {
         return Optional.empty();
+    }
+
+    @Override
+    public MakFormatException commitPointDamage() {
+        return commitPointDamage;
     }
 
     @Override

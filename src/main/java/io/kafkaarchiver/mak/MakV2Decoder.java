@@ -16,26 +16,38 @@ import static io.kafkaarchiver.mak.MakV2Layout.RECORD_CRC_FIELD;
 import static io.kafkaarchiver.mak.MakV2Layout.RECORD_LENGTH_FIELD;
 import static io.kafkaarchiver.mak.MakV2Layout.SLOT_LENGTH;
 
-/** Reads MAK v2: picks the current commit slot, then checks every record's CRC-32C up to its end position. */
+/**
+ * Reads MAK v2: picks the current commit slot, then checks every record's CRC-32C up to its end position.
+ * Recovering, a commit point that cannot be used (both slots damaged, or an end position past the file's
+ * end) is noted instead of refused, the records are read up to the file's size, and they are not held to
+ * the slot's figures: the recovering writer counts them itself.
+ */
 final class MakV2Decoder implements MakDecoder {
 
     private static final int MAX_HEADER_LENGTH = 1 << 20;
 
     private final MakInput in;
+    private final boolean recovering;
+    /** The current commit slot; null when recovering a file with none valid. */
     private final CommitSlot slot;
+    private final long endPosition;
+    private final MakFormatException commitPointDamage;
     private final MakFileHeader header;
     private MakSummary seen = MakSummary.EMPTY;
 
-    MakV2Decoder(MakInput in) throws IOException {
+    MakV2Decoder(MakInput in, boolean recovering) throws IOException {
         this.in = in;
+        this.recovering = recovering;
         long slotsAt = in.position();
         byte[] a = new byte[SLOT_LENGTH];
         byte[] b = new byte[SLOT_LENGTH];
         in.readFully(a, "commit slot A");
         in.readFully(b, "commit slot B");
         slot = newer(CommitSlot.decode(a), CommitSlot.decode(b));
-        if (slot == null) {
-            throw in.error(slotsAt, "a commit slot with a valid CRC-32C", "none (both slots damaged or never written)");
+        MakFormatException slotDamage = slot == null
+                ? in.error(slotsAt, "a commit slot with a valid CRC-32C", "none (both slots damaged or never written)") : null;
+        if (slotDamage != null && !recovering) {
+            throw slotDamage;
         }
         int headerLength = in.readInt("header length");
         long headerAt = in.position();
@@ -46,11 +58,14 @@ final class MakV2Decoder implements MakDecoder {
             throw in.error(headerAt, "header JSON with CRC-32C " + hex(storedCrc), "CRC-32C " + hex(actualCrc) + " (header damaged)");
         }
         header = HeaderJson.decode(json, in.source(), headerAt);
-        long endPosition = slot.endPosition();
-        if (endPosition < in.position() || endPosition > in.knownSize()) {
-            throw in.error(slotsAt, "an end position between " + in.position() + " and "
-                    + (in.knownSize() == Long.MAX_VALUE ? "the end of the file" : in.knownSize() + " (the file size)"), endPosition + "");
+        if (slotDamage == null && (slot.endPosition() < in.position() || slot.endPosition() > in.knownSize())) {
+            slotDamage = in.endPositionError(slotsAt, Long.toString(slot.endPosition()));
+            if (!recovering) {
+                throw slotDamage;
+            }
         }
+        commitPointDamage = slotDamage;
+        endPosition = slotDamage == null ? slot.endPosition() : in.knownSize();
     }
 
     private static CommitSlot newer(CommitSlot a, CommitSlot b) {
@@ -67,34 +82,40 @@ final class MakV2Decoder implements MakDecoder {
 
     @Override
     public Optional<MakSummary> summary() {
-        return Optional.of(slot.summary());
+        return Optional.ofNullable(slot).map(CommitSlot::summary);
     }
 
     @Override
     public long endPosition() {
-        return slot.endPosition();
+        return endPosition;
     }
 
+    @Override
+    public MakFormatException commitPointDamage() {
+        return commitPointDamage;
+    }
+
+    /** The sequence of the newest valid slot, which the next commit follows; 0 with none. */
     long commitSequence() {
-        return slot.sequence();
+        return slot == null ? 0 : slot.sequence();
     }
 
     @Override
     public MakRecord next() throws IOException {
         long start = in.position();
-        if (start == slot.endPosition()) {
-            if (!seen.equals(slot.summary())) {
+        if (start == endPosition) {
+            if (!recovering && !seen.equals(slot.summary())) {
                 throw in.error(start, "the records the commit slot lists " + slot.summary(), "records adding up to " + seen);
             }
             return null;
         }
         int length = in.readInt("record length");
-        long room = slot.endPosition() - in.position() - RECORD_CRC_FIELD;
+        long room = endPosition - in.position() - RECORD_CRC_FIELD;
         if (length < MIN_BODY_LENGTH || length > MAX_BODY_LENGTH || length > room) {
             throw in.error(start, "a record length between " + MIN_BODY_LENGTH + " and " + Math.max(MIN_BODY_LENGTH, room)
-                    + " (the end position is " + slot.endPosition() + ")", Integer.toString(length));
+                    + " (the end position is " + endPosition + ")", Integer.toString(length));
         }
-        byte[] body = in.readBytes(length, slot.endPosition() - RECORD_CRC_FIELD, "record body");
+        byte[] body = in.readBytes(length, endPosition - RECORD_CRC_FIELD, "record body");
         int storedCrc = in.readInt("record CRC-32C");
         int actualCrc = recordCrc(length, body);
         if (storedCrc != actualCrc) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.zip.CRC32C;
@@ -47,6 +48,7 @@ public final class MakWriter implements Closeable {
     private MakSummary summary;
     private MakSummary committedSummary;
     private boolean closed;
+    private CutTail cutTail;
 
     private MakWriter(Path file, FileChannel channel, MakVersion version, MakFileHeader header,
                       long position, long commitSequence, MakSummary summary) throws IOException {
@@ -80,7 +82,10 @@ public final class MakWriter implements Closeable {
 
     /**
      * Reopens a file a writer left behind (after a crash, say): checks every record up to the commit
-     * point, truncates whatever lies past it and appends after the last complete record.
+     * point, truncates whatever lies past it and appends after the last complete record. A damaged file
+     * (a tail the disk never got after a power loss: zeroed, cut short, a checksum that fails, a commit
+     * point past the file's end) is cut to the last record that checks out and its commit point rewritten,
+     * durably; {@link #cutTail} says what was cut. Only a file whose head cannot be read is refused.
      */
     public static MakWriter resume(Path file) throws IOException {
         try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file))) {
@@ -89,27 +94,26 @@ public final class MakWriter implements Closeable {
                 throw new MakFormatException(file.toString(), 0, "an uncompressed MAK file to append to", compression.settingName() + " data");
             }
         }
-        MakSummary summary;
-        MakVersion version;
-        MakFileHeader header;
-        long end;
-        long sequence;
-        try (MakReader reader = MakReader.open(file)) {
-            summary = reader.scan();
-            version = reader.version();
-            header = reader.header();
-            end = reader.endPosition();
-            sequence = reader.commitSequence();
-        }
+        TailScan scan = TailScan.of(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            MakWriter writer = new MakWriter(file, channel, version, header, end, sequence, summary);
-            channel.truncate(end);
+            MakWriter writer = new MakWriter(file, channel, scan.version(), scan.header(), scan.validEnd(), scan.sequence(), scan.summary());
+            channel.truncate(scan.validEnd());
+            if (scan.cut() != null) {
+                writer.cutTail = scan.cut();
+                // The file reads whole again, also after another power loss.
+                writer.sync();
+            }
             return writer;
         } catch (IOException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** What {@link #resume} cut off a damaged file; empty for a new file or one that was sound. */
+    public Optional<CutTail> cutTail() {
+        return Optional.ofNullable(cutTail);
     }
 
     private static FileLock lockOf(Path file, FileChannel channel) throws IOException {

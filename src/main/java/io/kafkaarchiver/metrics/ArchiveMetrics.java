@@ -4,6 +4,7 @@ import io.kafkaarchiver.archive.Ledger;
 import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.StalledPartitions;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -24,8 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What an operator watches, scraped by Prometheus from Camel's management server
  * ({@code /observe/metrics}) as {@code kafka_archiver_*}: what was done (records written, objects and
- * bytes uploaded, uploads quarantined), what waits (files per stage, stalled partitions), and, per
- * partition assigned here, what is not in S3 yet (records, and the age of the oldest).
+ * bytes uploaded, uploads quarantined, damaged files recovered at startup), what waits (files per stage,
+ * stalled partitions), and, per partition assigned here, what is not in S3 yet (records, and the age of
+ * the oldest).
  */
 public final class ArchiveMetrics {
 
@@ -65,6 +67,9 @@ public final class ArchiveMetrics {
             Gauge.builder("kafka.archiver.files.waiting", () -> ledger.count(stage))
                     .description("Files in each stage of the working directory").tag("stage", stage.folder()).register(registry);
         }
+        FunctionCounter.builder("kafka.archiver.recovered.tails", ledger, l -> l.damagedFiles().size())
+                .description("Files a power loss had damaged, found at startup: cut to their last good record, or moved to damaged/")
+                .register(registry);
         Gauge.builder("kafka.archiver.partitions.stalled", stalls::count)
                 .description("Partitions paused because their file could not be written (a full disk?)").register(registry);
         registry.getPrometheusRegistry().register(new PerPartition());
