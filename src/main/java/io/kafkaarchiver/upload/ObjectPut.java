@@ -104,9 +104,9 @@ public final class ObjectPut implements Processor, Service {
                 if (!lostRace(e) || race == RACES) {
                     throw e;
                 }
+                LOG.info("s3://{}/{} changed after it was checked (HTTP {} to a conditional put): another writer's put came first;"
+                        + " judging what the key holds now", bucket, key, e.statusCode());
                 PutCondition now = keys.decide(key, object);
-                LOG.info("s3://{}/{} changed after it was checked (HTTP {}): another writer put it; judged again: {}", bucket, key,
-                        e.statusCode(), now);
                 if (now instanceof PutCondition.AlreadyArchived already) {
                     message.setHeader(UploadRequest.ALREADY_ARCHIVED, true);
                     exchange.setProperty(UploadRequest.OBJECT, already.held());
