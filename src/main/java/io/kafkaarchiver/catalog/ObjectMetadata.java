@@ -20,12 +20,20 @@ public final class ObjectMetadata {
     public static final String COMPRESSION = "mak-compression";
     /** The topic's id in the life the records are of; absent for records archived before the archiver knew ids. */
     public static final String TOPIC_ID = "mak-topic-id";
+    /**
+     * SHA-256 of the object's bytes as put, hex: tells the same object from another of the same offsets when two
+     * writers race on a key; absent on objects put before it was kept.
+     */
+    public static final String SHA256 = "mak-sha256";
 
     private ObjectMetadata() {
     }
 
-    /** @param topicId the topic's id in the life the records are of; empty when unknown */
-    public static Map<String, String> of(ArchiveFacts facts, Compression compression, Optional<String> topicId) {
+    /**
+     * @param topicId the topic's id in the life the records are of; empty when unknown
+     * @param sha256  the SHA-256 of the object's bytes as put, hex; empty to leave it out
+     */
+    public static Map<String, String> of(ArchiveFacts facts, Compression compression, Optional<String> topicId, Optional<String> sha256) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(TOPIC, facts.header().topic());
         m.put(PARTITION, Integer.toString(facts.header().partition()));
@@ -37,6 +45,7 @@ public final class ObjectMetadata {
         m.put(FORMAT, facts.version().cliName());
         m.put(COMPRESSION, compression.settingName());
         topicId.ifPresent(id -> m.put(TOPIC_ID, id));
+        sha256.ifPresent(sum -> m.put(SHA256, sum));
         return m;
     }
 }

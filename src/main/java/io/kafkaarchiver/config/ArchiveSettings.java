@@ -178,8 +178,6 @@ public record ArchiveSettings(
         p.put("archive.handoff.budget-ms", Long.toString(handOffBudget.toMillis()));
         p.put("archive.groups.interval-ms", Long.toString(snapshots.groupsInterval().toMillis()));
         p.put("archive.topic-metadata.interval-ms", Long.toString(snapshots.topicMetadataInterval().toMillis()));
-        p.put("s3.use-sse-s3", Boolean.toString(s3.sse().equals("AES256")));
-        p.put("s3.use-kms", Boolean.toString(s3.sse().equals("aws:kms")));
         p.put("s3.part-size-bytes", Long.toString(s3.partSize()));
         // As checked: the route files build the S3 steps from them.
         p.put("s3.bucket", s3.bucket());

@@ -5,27 +5,32 @@ import io.kafkaarchiver.archive.CompletedFiles;
 import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.catalog.ObjectIdentity;
 import io.kafkaarchiver.catalog.ObjectMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns a file awaiting upload into an S3 put: its key (after the bucket records the life of the topic
- * it is of), its metadata, the file as the body. An object already under that key that holds as many
- * offsets or more is left alone ({@link #ALREADY_ARCHIVED}), so a retry or a second instance never
- * replaces an object with one that holds less; one of another life of the topic is never replaced.
+ * it is of), its metadata (with the checksum of its bytes), the file as the body, and the put's condition
+ * ({@link ObjectPut#REPLACES_ETAG}). The object already under that key is judged by its whole identity
+ * ({@link KeyCheck}): the same object, or one of the same life holding as many offsets or more, is left
+ * alone ({@link #ALREADY_ARCHIVED}), so a retry or a second instance never replaces an object with one that
+ * holds less; one of another life of the topic, or of none while the file has one, is never replaced.
  */
 public final class UploadRequest implements Processor {
 
@@ -39,17 +44,13 @@ public final class UploadRequest implements Processor {
      */
     public static final String OBJECT = "ArchiveObject";
 
-    private static final Logger LOG = LoggerFactory.getLogger(UploadRequest.class);
-
-    private final S3Client s3;
-    private final String bucket;
+    private final KeyCheck check;
     private final ObjectKeys keys;
     private final LivesRecorder lives;
     private final CompletedFiles files;
 
     public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, LivesRecorder lives, CompletedFiles files) {
-        this.s3 = s3;
-        this.bucket = bucket;
+        this.check = new KeyCheck(s3, bucket);
         this.keys = keys;
         this.lives = lives;
         this.files = files;
@@ -71,36 +72,36 @@ public final class UploadRequest implements Processor {
         Optional<String> topicId = life.knownId();
         topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
         String key = keys.keyFor(facts, life, lives);
-        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId);
+        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(sha256(path)));
         long size = Files.size(path);
-        Optional<ArchivedObject> already = existing(key, topicId).filter(o -> o.endOffset() >= facts.summary().lastOffset());
-        already.ifPresent(o -> LOG.info("s3://{}/{} already holds offsets up to {}: not uploading it again", bucket, key, o.endOffset()));
-        exchange.setProperty(OBJECT, already.orElseGet(() -> ArchivedObject.fromMetadata(key, size, metadata).orElseThrow()));
+        PutCondition condition = check.decide(key, ObjectIdentity.fromMetadata(key, metadata).orElseThrow());
+        exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()
+                : ArchivedObject.fromMetadata(key, size, metadata).orElseThrow());
         Message message = exchange.getMessage();
         message.setHeader(AWS2S3Constants.KEY, key);
         message.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
         message.setHeader(AWS2S3Constants.METADATA, metadata);
-        message.setHeader(ALREADY_ARCHIVED, already.isPresent());
+        message.setHeader(ALREADY_ARCHIVED, condition instanceof PutCondition.AlreadyArchived);
+        // Set on every attempt: a redelivered exchange still carries the last attempt's.
+        if (condition instanceof PutCondition.Replaces replaces) {
+            message.setHeader(ObjectPut.REPLACES_ETAG, replaces.eTag());
+        } else {
+            message.removeHeader(ObjectPut.REPLACES_ETAG);
+        }
         message.setBody(path.toFile());
     }
 
-    /** The archive object under {@code key} as S3 holds it, if any; one of another life of the topic is never replaced. */
-    private Optional<ArchivedObject> existing(String key, Optional<String> topicId) {
+    /** The SHA-256 of the object's bytes, hex ({@link ObjectMetadata#SHA256}). */
+    private static String sha256(Path path) throws IOException {
+        MessageDigest digest;
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-            String holds = head.metadata().get(ObjectMetadata.TOPIC_ID);
-            if (holds != null && topicId.isPresent() && !holds.equals(topicId.get())) {
-                throw new IllegalStateException("s3://" + bucket + "/" + key + " holds records of topic id " + holds + ", another life of the topic "
-                        + "than this file's (topic id " + topicId.get() + "): it is not replaced");
-            }
-            return ArchivedObject.fromMetadata(key, head.contentLength(), head.metadata());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -288,7 +288,7 @@ class VerifyIT {
             }
             writer.commit();
         }
-        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty());
+        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty(), Optional.empty());
         shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(metadata), RequestBody.fromFile(file));
         new Manifest(shared.s3Client(), shared.bucket(), "_manifest", Clock.systemUTC())
                 .record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());

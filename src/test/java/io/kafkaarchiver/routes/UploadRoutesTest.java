@@ -46,11 +46,9 @@ class UploadRoutesTest extends ArchiveRoutesTestSupport {
                     .setProperty(UploadRequest.FILE, a.body())
                     .setHeader(AWS2S3Constants.KEY, a.constant("orders/0/00000000000000000000.mak.gz"))
                     .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(true));
-            a.weaveByToString("process[ref:multipartPut]").replace().to("mock:put-in-parts");
             a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
         });
         startRoutes();
-        getMockEndpoint("mock:put-in-parts").expectedMessageCount(0);
         getMockEndpoint(PUT).expectedMessageCount(0);
         getMockEndpoint("mock:manifest").expectedMessageCount(1);
         WorkFile object = objectAwaitingUpload(0);
