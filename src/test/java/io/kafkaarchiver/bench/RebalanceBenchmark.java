@@ -318,6 +318,7 @@ public final class RebalanceBenchmark {
                         .map(e -> e.getKey() + " " + log.stream().filter(l -> e.getValue().matcher(l).find()).count())
                         .collect(Collectors.joining(", "));
                 long errors = log.stream().filter(l -> l.contains(" ERROR ")).count();
+                long joins = log.stream().filter(l -> l.contains("(Re-)joining group")).count();
                 String cpu;
                 if (m == stopped) {
                     double total = (reapedChildTicks() - reapedTicksBefore) / 100.0;
@@ -326,14 +327,19 @@ public final class RebalanceBenchmark {
                 } else {
                     cpu = String.format("%.1f", (m.cpuTicks() - cpuBefore.get(m)) / 100.0);
                 }
-                lines.add(String.format("member %s: thrown out of the group (log lines: %s), ERROR lines %d, CPU-s %s", m.name.substring(m.name.length() - 1),
-                        thrown, errors, cpu));
+                lines.add(String.format("member %s: thrown out of the group (log lines: %s), (re-)joins %d, ERROR lines %d, CPU-s %s",
+                        m.name.substring(m.name.length() - 1), thrown, joins, errors, cpu));
             }
             lines.forEach(l -> System.out.println("         " + l));
             for (Member m : members) {
-                m.logSince(linesBefore.get(m)).stream().filter(l -> l.contains(" ERROR ")).map(l -> l.substring(Math.min(l.length(), 13)))
-                        .map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).distinct().limit(3)
-                        .forEach(l -> System.out.printf("         %s: %s%n", m.name, l));
+                // The ERROR lines by what they say: ids, numbers and folders dropped.
+                Map<String, Long> said = m.logSince(linesBefore.get(m)).stream().filter(l -> l.contains(" ERROR "))
+                        .map(l -> l.substring(Math.min(l.length(), 13)).replaceAll("\\(MessageId: .*? on ExchangeId: .*?\\)", "")
+                                .replaceAll("/\\S*/", "").replaceAll("\\d+", "N"))
+                        .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l)
+                        .collect(Collectors.groupingBy(l -> l, LinkedHashMap::new, Collectors.counting()));
+                said.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                        .forEach(e -> System.out.printf("           %s, %dx: %s%n", m.name, e.getValue(), e.getKey()));
             }
             System.out.printf("         wall %.1f s%n", wall);
         }
