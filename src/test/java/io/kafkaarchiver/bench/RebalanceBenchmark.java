@@ -3,6 +3,8 @@ package io.kafkaarchiver.bench;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.mak.MakReader;
+import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.runtime.JvmFlags;
 import io.kafkaarchiver.testkit.LatencyProxy;
 import java.io.IOException;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,9 +54,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <ul>
  *   <li>seconds from the join (B's process start; for the leave, the SIGTERM) until the group is Stable with
  *       every partition assigned (on both members after the join), and until one record produced to each
- *       partition after that has been written by the members: the sum of their
- *       {@code kafka_archiver_records_written_total} has risen by the partition count (records written beyond
- *       that are printed as read again);</li>
+ *       partition after that has been written by the members: an in-progress file of that partition, in some
+ *       member's working directory, holds the record's offset (records the members wrote besides, by their
+ *       {@code kafka_archiver_records_written_total}, are printed as written again);</li>
  *   <li>the objects put in S3 in the phase (no file rotates by age or size meanwhile: max-age 1h);</li>
  *   <li>the times a member was thrown out of the group and the ERROR lines, from each member's log;</li>
  *   <li>the CPU-seconds each member used in the phase.</li>
@@ -74,10 +77,16 @@ public final class RebalanceBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** Lines of a member's log that say it was thrown out of the group, by what they say. */
-    private static final Map<String, Pattern> THROWN_OUT = new LinkedHashMap<>(Map.of(
-            "poll timeout", Pattern.compile("poll timeout has expired"),
-            "unknown member", Pattern.compile("UNKNOWN_MEMBER_ID|member id .* is not valid|Resetting generation.*due to: encountered"),
-            "commit failed", Pattern.compile("CommitFailedException|Offset commit failed|Commit of .* failed")));
+    private static final Map<String, Pattern> THROWN_OUT = new LinkedHashMap<>();
+
+    static {
+        THROWN_OUT.put("poll timeout", Pattern.compile("poll timeout has expired"));
+        THROWN_OUT.put("unknown member", Pattern.compile("UNKNOWN_MEMBER_ID|member id .* is not valid|Resetting generation.*due to: encountered"));
+        THROWN_OUT.put("commit failed", Pattern.compile("CommitFailedException|Offset commit failed|Commit of .* failed"));
+    }
+
+    /** An in-progress file's name: topic, the life's id (later lives), partition, start offset. */
+    private static final Pattern WORK_FILE = Pattern.compile("(.+?)\\+(?:[^+]+\\+)?(\\d+)\\+\\d{20}\\.mak");
 
     private final Path dir;
     private final Path jar;
@@ -262,24 +271,24 @@ public final class RebalanceBenchmark {
                 }
                 Thread.sleep(250); // polling period, not synchronisation: the loop waits for the condition
             }
-            long writtenAtMarkers = 0;
-            long writtenAtEnd = 0;
+            long readAgain = -1;
+            int markersWritten = 0;
             if (settledAt >= 0 && died == null) {
-                for (Member m : live) {
-                    writtenAtMarkers += m.recordsWrittenOrZero() - writtenBefore.get(m);
-                }
+                Map<TopicPartition, Long> markers = endOffsets(admin, topics);
                 produceToEveryPartition(List.copyOf(topics), 1, phase);
+                Set<TopicPartition> written = new HashSet<>();
                 while (System.nanoTime() < deadline && (died = dead(live)) == null) {
-                    long written = 0;
                     for (Member m : live) {
-                        written += m.recordsWrittenOrZero() - writtenBefore.get(m);
+                        m.markersWritten(markers, written);
                     }
-                    writtenAtEnd = written;
-                    if (written - writtenAtMarkers >= TOTAL) {
+                    markersWritten = written.size();
+                    if (written.size() == markers.size()) {
                         consumedAt = seconds(start);
+                        // A record read again precedes its partition's marker: all are written by now.
+                        readAgain = live.stream().mapToLong(m -> m.recordsWrittenOrZero() - writtenBefore.get(m)).sum() - markers.size();
                         break;
                     }
-                    Thread.sleep(1000); // polling period: a scrape of 5,000 partitions' figures is not free
+                    Thread.sleep(500); // polling period, not synchronisation: the loop waits for the condition
                 }
             }
             double wall = seconds(start);
@@ -303,11 +312,11 @@ public final class RebalanceBenchmark {
                         limit.toSeconds(), last.state(), last.members().size(), last.assigned(), last.split());
             }
             if (consumedAt >= 0) {
-                System.out.printf("         a record then produced to each partition written   after %6.1f s  (records read again before it: %,d)%n",
-                        consumedAt, writtenAtMarkers);
+                System.out.printf("         a record then produced to each partition written   after %6.1f s  (records written again besides: %,d)%n",
+                        consumedAt, readAgain);
             } else if (settledAt >= 0) {
-                System.out.printf("         did not consume again within %d s: %,d of %,d records produced after the group settled written%n",
-                        limit.toSeconds(), writtenAtEnd - writtenAtMarkers, TOTAL);
+                System.out.printf("         did not consume again within %d s: %,d of %,d partitions had the record produced after the group settled written%n",
+                        limit.toSeconds(), markersWritten, TOTAL);
             }
             System.out.printf("         objects put in S3: %,d of the topics' records, %,d in all (manifest and snapshots included)%n",
                     objectsAfter.data() - objectsBefore.data(), objectsAfter.all() - objectsBefore.all());
@@ -343,6 +352,18 @@ public final class RebalanceBenchmark {
             }
             System.out.printf("         wall %.1f s%n", wall);
         }
+    }
+
+    /** Each partition's end offset: the offset of the next record produced to it. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        for (String topic : topics) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        return admin.listOffsets(request).all().get(2, TimeUnit.MINUTES).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** The name of a member that has exited, if one has. */
@@ -438,6 +459,44 @@ public final class RebalanceBenchmark {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;
+            }
+        }
+
+        /**
+         * Adds to {@code written} the partitions whose in-progress file here holds the offset {@code markers} gives
+         * (the commit point's figures for MAK v2, a scan for v1); a file being written may not read yet.
+         */
+        void markersWritten(Map<TopicPartition, Long> markers, Set<TopicPartition> written) throws IOException {
+            List<Path> files;
+            try (var list = Files.list(home.resolve("archive-work").resolve("in-progress"))) {
+                files = list.toList();
+            } catch (java.nio.file.NoSuchFileException notYet) {
+                return;
+            }
+            for (Path file : files) {
+                var name = WORK_FILE.matcher(file.getFileName().toString());
+                if (!name.matches()) {
+                    continue;
+                }
+                TopicPartition tp = new TopicPartition(name.group(1), Integer.parseInt(name.group(2)));
+                Long marker = markers.get(tp);
+                if (marker == null || written.contains(tp)) {
+                    continue;
+                }
+                try (MakReader reader = MakReader.open(file)) {
+                    long last = reader.summary().map(MakSummary::lastOffset).orElseGet(() -> {
+                        try {
+                            return reader.scan().lastOffset();
+                        } catch (IOException partial) {
+                            return -1L;
+                        }
+                    });
+                    if (last >= marker) {
+                        written.add(tp);
+                    }
+                } catch (IOException | RuntimeException beingWritten) {
+                    // read again on the next round
+                }
             }
         }
 
