@@ -128,6 +128,7 @@ public final class RebalanceBenchmark {
                     }
                 }
             }
+            System.out.println("The members' logs: " + KEPT_LOGS);
             System.out.println("rerun: " + (System.getenv("ARCHIVER_JAR") == null ? "" : "ARCHIVER_JAR=" + source + " ")
                     + "bench/rebalance.sh " + String.join(" ", args));
         } finally {
@@ -327,6 +328,7 @@ public final class RebalanceBenchmark {
                         .map(e -> e.getKey() + " " + log.stream().filter(l -> e.getValue().matcher(l).find()).count())
                         .collect(Collectors.joining(", "));
                 long errors = log.stream().filter(l -> l.contains(" ERROR ")).count();
+                // Kafka's consumer says it twice for a first join (the coordinator gives it a member id, then it joins).
                 long joins = log.stream().filter(l -> l.contains("(Re-)joining group")).count();
                 String cpu;
                 if (m == stopped) {
@@ -336,14 +338,14 @@ public final class RebalanceBenchmark {
                 } else {
                     cpu = String.format("%.1f", (m.cpuTicks() - cpuBefore.get(m)) / 100.0);
                 }
-                lines.add(String.format("member %s: thrown out of the group (log lines: %s), (re-)joins %d, ERROR lines %d, CPU-s %s",
+                lines.add(String.format("member %s: thrown out of the group (log lines: %s), \"(Re-)joining group\" lines %d, ERROR lines %d, CPU-s %s",
                         m.name.substring(m.name.length() - 1), thrown, joins, errors, cpu));
             }
             lines.forEach(l -> System.out.println("         " + l));
             for (Member m : members) {
                 // The ERROR lines by what they say: ids, numbers and folders dropped.
                 Map<String, Long> said = m.logSince(linesBefore.get(m)).stream().filter(l -> l.contains(" ERROR "))
-                        .map(l -> l.substring(Math.min(l.length(), 13)).replaceAll("\\(MessageId: .*? on ExchangeId: .*?\\)", "")
+                        .map(l -> l.substring(Math.min(l.length(), 13)).replaceAll("Failed delivery for \\(MessageId: .*? on ExchangeId: .*?\\)\\. Exhausted after delivery attempt: \\d+ caught: ", "")
                                 .replaceAll("/\\S*/", "").replaceAll("\\d+", "N"))
                         .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l)
                         .collect(Collectors.groupingBy(l -> l, LinkedHashMap::new, Collectors.counting()));
