@@ -42,7 +42,8 @@ public final class ArchiveConfiguration {
      */
     public static final String ROUTES = "classpath:routes/archive.camel.yaml";
 
-    private static final int HAND_OFF_THREADS = 16;
+    /** How many files a hand-off puts in S3 at once. */
+    public static final int HAND_OFF_THREADS = 16;
 
     private final ArchiveSettings settings;
     private final Archiver archiver;

@@ -16,6 +16,7 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
+import static io.kafkaarchiver.config.ArchiveConfiguration.HAND_OFF_THREADS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** archive-handoff: the files of a partition leaving this instance, put in S3 before it goes, once each, within a budget. */
@@ -63,18 +64,8 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
 
     @Test
     void aHandOffReturnsWithinItsBudgetWhileS3HangsAndNothingUnarchivedIsCommitted() throws Exception {
-        AdviceWith.adviceWith(context, "archive-put", a -> {
-            a.weaveByToString("process[ref:uploadRequest]").replace()
-                    .setProperty(UploadRequest.FILE, a.body())
-                    .setHeader(AWS2S3Constants.KEY, a.simple("${body}"))
-                    .setHeader(AWS2S3Constants.CONTENT_LENGTH, a.constant(1L))
-                    .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(false));
-            a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
-        });
-        startRoutes();
         CountDownLatch s3Hangs = new CountDownLatch(1);
-        MockEndpoint put = getMockEndpoint(PUT);
-        put.whenAnyExchangeReceived((Exchange e) -> s3Hangs.await());
+        MockEndpoint put = startWithPutsThatWaitFor(s3Hangs);
         objectAwaitingUpload(0);
         objectAwaitingUpload(FILE_RECORDS);
 
@@ -89,5 +80,41 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
         // The puts under way end in S3 all the same, and their files are archived.
         Deadline.await("both files archived once S3 answers", Duration.ofSeconds(10), () -> waiting(Stage.UPLOAD) == 0);
         assertThat(put.getReceivedCounter()).isEqualTo(2);
+    }
+
+    @Test
+    void tasksBegunAfterTheBudgetLeaveTheirFilesToTheStages() throws Exception {
+        CountDownLatch s3Hangs = new CountDownLatch(1);
+        MockEndpoint put = startWithPutsThatWaitFor(s3Hangs);
+        // More files than the hand-off has threads: those beyond wait for a thread, and get one after the budget.
+        int files = HAND_OFF_THREADS + 4;
+        for (int i = 0; i < files; i++) {
+            objectAwaitingUpload((long) i * FILE_RECORDS);
+        }
+
+        try {
+            template.sendBody(PartitionHandOff.ENDPOINT, List.of(ORDERS));
+        } finally {
+            s3Hangs.countDown();
+        }
+
+        Deadline.await("the puts under way done", Duration.ofSeconds(10), () -> waiting(Stage.UPLOAD) == files - HAND_OFF_THREADS);
+        assertThat(put.getReceivedCounter()).as("no put begun after the budget").isEqualTo(HAND_OFF_THREADS);
+    }
+
+    /** Starts the routes with S3 replaced by a put that waits for {@code s3Hangs}, and every key empty. */
+    private MockEndpoint startWithPutsThatWaitFor(CountDownLatch s3Hangs) throws Exception {
+        AdviceWith.adviceWith(context, "archive-put", a -> {
+            a.weaveByToString("process[ref:uploadRequest]").replace()
+                    .setProperty(UploadRequest.FILE, a.body())
+                    .setHeader(AWS2S3Constants.KEY, a.simple("${body}"))
+                    .setHeader(AWS2S3Constants.CONTENT_LENGTH, a.constant(1L))
+                    .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(false));
+            a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
+        });
+        startRoutes();
+        MockEndpoint put = getMockEndpoint(PUT);
+        put.whenAnyExchangeReceived((Exchange e) -> s3Hangs.await());
+        return put;
     }
 }
