@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static io.kafkaarchiver.testkit.Damage.overwrite;
+import static io.kafkaarchiver.testkit.Damage.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -195,18 +197,6 @@ class LedgerRecoveryTest {
     private static long recordsIn(Path file) throws IOException {
         try (MakReader reader = MakReader.open(file)) {
             return reader.scan().recordCount();
-        }
-    }
-
-    private static void overwrite(Path file, long at, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), at);
-        }
-    }
-
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kafkaarchiver.archive;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
+import io.kafkaarchiver.testkit.Damage;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -90,14 +91,12 @@ class PowerLossIT {
 
     /** What a power loss leaves of a file's unflushed tail: its last 4 KB zeroed with the size kept, or its last 1,000 bytes gone. */
     private static void damageTail(Path file, boolean zeroed) throws Exception {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (zeroed) {
-                long from = Math.max(0, size - 4096);
-                channel.write(ByteBuffer.allocate((int) (size - from)), from);
-            } else {
-                channel.truncate(Math.max(0, size - 1000));
-            }
+        long size = Files.size(file);
+        if (zeroed) {
+            long from = Math.max(0, size - 4096);
+            Damage.overwrite(file, from, new byte[(int) (size - from)]);
+        } else {
+            Damage.truncate(file, Math.max(0, size - 1000));
         }
     }
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.kafkaarchiver.mak.MakV1VectorsTest.readAll;
+import static io.kafkaarchiver.testkit.Damage.overwrite;
+import static io.kafkaarchiver.testkit.Damage.truncate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -199,17 +201,6 @@ class MakRecoveryTest {
         return at;
     }
 
-    private static void overwrite(Path file, long at, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), at);
-        }
-    }
-
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-        }
-    }
 
     private static byte byteAt(Path file, long at) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
