@@ -158,7 +158,7 @@ public final class Archiver {
                 p.open.append(record);
                 p.hold(record.offset());
                 appended++;
-                String reason = p.open.reasonToRotate(policy, clock.instant());
+                String reason = policy.reasonToRotate(p.open.figures(), clock.instant());
                 if (reason != null) {
                     rotate(p, reason, work);
                     written += appended;
@@ -205,7 +205,7 @@ public final class Archiver {
 
     private void track(PartitionWriter writer) {
         compressor.started(writer);
-        deadlines.add(writer.file(), writer.openedAt().plus(policy.maxAge()));
+        deadlines.add(writer.file(), policy.deadline(writer.openedAt()));
     }
 
     /**
@@ -225,8 +225,7 @@ public final class Archiver {
             PartitionLedger p = ledger.share(due);
             synchronized (p) {
                 if (p.open != null && p.open.file().equals(due)) {
-                    rotate(p, "open " + Duration.between(p.open.openedAt(), clock.instant()).toSeconds() + "s (archive.rotate.max-age "
-                            + policy.maxAge() + ")", work);
+                    rotate(p, policy.reasonAtDeadline(p.open.openedAt(), clock.instant()), work);
                 }
             }
         }
