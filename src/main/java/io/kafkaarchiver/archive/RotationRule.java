@@ -19,11 +19,16 @@ sealed interface RotationRule {
         return Optional.empty();
     }
 
+    /** {@code "<value> <unit> (<setting> <max>)"} once {@code value} reaches {@code max}. */
+    private static Optional<String> reached(long value, long max, String unit, String setting) {
+        return value >= max ? Optional.of(value + " " + unit + " (" + setting + " " + max + ")") : Optional.empty();
+    }
+
     /** {@code archive.rotate.max-records}: the file holds enough records. */
     record MaxRecords(long max) implements RotationRule {
         @Override
         public Optional<String> reason(OpenFile file, Instant now) {
-            return file.records() >= max ? Optional.of(file.records() + " records (archive.rotate.max-records " + max + ")") : Optional.empty();
+            return reached(file.records(), max, "records", "archive.rotate.max-records");
         }
     }
 
@@ -31,7 +36,7 @@ sealed interface RotationRule {
     record MaxBytes(long max) implements RotationRule {
         @Override
         public Optional<String> reason(OpenFile file, Instant now) {
-            return file.bytes() >= max ? Optional.of(file.bytes() + " bytes (archive.rotate.max-bytes " + max + ")") : Optional.empty();
+            return reached(file.bytes(), max, "bytes", "archive.rotate.max-bytes");
         }
     }
 
