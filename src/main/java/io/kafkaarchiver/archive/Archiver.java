@@ -1,13 +1,11 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.archive.Ledger.PartitionLedger;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,23 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes consumed records into their partitions' in-progress files, and rotates the files: as they
- * reach their size or record limit, when they are due by age ({@link #rotateDue}), and when their
- * partition leaves. What a file needs next (a chunk compressed, its object made) is handed back to the
- * caller, for the compression stage. Each partition's records go to the life of its topic they belong
- * to ({@link Life}): a topic deleted and created again, or a partition's log cut back, starts another,
- * archived beside the earlier one.
+ * Hands consumed records to the share of their partition's life that writes them ({@link PartitionShare}), and
+ * tells shares when to rotate: at their deadline ({@link #rotateDue}), and when their partition is assigned, leaves,
+ * or starts another life. What a file needs next (a chunk compressed, its object made) is handed back to the
+ * caller, for the compression stage. Each partition's records go to the life of its topic they belong to
+ * ({@link Life}): a topic deleted and created again, or a partition's log cut back, starts another, archived
+ * beside the earlier one.
  */
 public final class Archiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
 
-    /** How long a partition whose file could not be written waits before it is tried again. */
-    static final Duration WRITE_RETRY_AFTER = Duration.ofSeconds(10);
-
-    private final WorkDir dir;
-    private final MakVersion format;
-    private final RotationPolicy policy;
     private final Clock clock;
     private final Ledger ledger;
     private final ObjectCompressor compressor;
@@ -47,19 +39,18 @@ public final class Archiver {
     private final Set<String> newLivesTold = ConcurrentHashMap.newKeySet();
     private final RotationDeadlines deadlines = new RotationDeadlines();
     private final StalledPartitions stalls = new StalledPartitions();
+    private final WritePath path;
     /** Files completed away from the write path (a rebalance), for the next round of the rotate route. */
     private final Queue<WorkFile> completedAside = new ConcurrentLinkedQueue<>();
 
     private Archiver(WorkDir dir, MakVersion format, RotationPolicy policy, Clock clock, Ledger ledger, Compression compression,
                      Duration quarantineRetryAfter, LifeWatch lifeWatch) {
-        this.dir = dir;
-        this.format = format;
-        this.policy = policy;
         this.clock = clock;
         this.ledger = ledger;
         this.lifeWatch = lifeWatch;
         this.compressor = new ObjectCompressor(dir, compression, ledger);
         this.completedFiles = new CompletedFiles(dir, ledger, quarantineRetryAfter, clock);
+        this.path = new WritePath(format, policy, deadlines, compressor, stalls);
     }
 
     /**
@@ -72,12 +63,8 @@ public final class Archiver {
                                 Duration quarantineRetryAfter, Clock clock, LifeWatch lifeWatch) throws IOException {
         Archiver archiver = new Archiver(dir, format, policy, clock, Ledger.recover(dir, clock), compression, quarantineRetryAfter,
                 lifeWatch);
-        for (PartitionLedger p : archiver.ledger.partitions()) {
-            synchronized (p) {
-                if (p.open != null) {
-                    archiver.track(p.open);
-                }
-            }
+        for (PartitionShare p : archiver.ledger.shares()) {
+            p.trackResumed(archiver.path);
         }
         return archiver;
     }
@@ -119,16 +106,9 @@ public final class Archiver {
         int written = 0;
         int next = 0;
         while (true) {
-            PartitionLedger p = ledger.partition(tp);
-            Run run;
-            synchronized (p) {
-                if (!p.owned || stalls.isStalled(tp)) {
-                    return written;
-                }
-                run = writeRun(p, records, next, work);
-            }
+            PartitionShare.Run run = ledger.partition(tp).write(records, next, path, work);
             written += run.written();
-            if (run.stalled() || run.next() == records.size()) {
+            if (run.stopped() || run.next() == records.size()) {
                 return written;
             }
             // Kafka is asked outside the share's lock: uploads of the partition go on meanwhile.
@@ -138,74 +118,11 @@ public final class Archiver {
     }
 
     /**
-     * What one run of {@link #writeRun} did: how many records it made safe, where it stopped (the first
-     * record at or below what is held, or the end), and whether a failed write stalled the partition.
-     */
-    private record Run(int written, int next, boolean stalled) {
-    }
-
-    /** Writes records from {@code from} on, up to one at or below what is held, and commits them. Called with {@code p}'s monitor held. */
-    private Run writeRun(PartitionLedger p, List<MakRecord> records, int from, Collection<WorkFile> work) {
-        int written = 0;
-        int appended = 0;
-        int next = from;
-        for (; next < records.size() && records.get(next).offset() > p.held; next++) {
-            MakRecord record = records.get(next);
-            try {
-                if (p.open == null) {
-                    open(p, record.offset());
-                }
-                p.open.append(record);
-                p.hold(record.offset());
-                appended++;
-                String reason = p.open.reasonToRotate(policy, clock.instant());
-                if (reason != null) {
-                    rotate(p, reason, work);
-                    written += appended;
-                    appended = 0;
-                }
-            } catch (IOException | RuntimeException e) {
-                stall(p, record.offset(), e);
-                return new Run(written, next, true);
-            }
-        }
-        if (p.open != null) {
-            try {
-                p.open.commit();
-            } catch (IOException | RuntimeException e) {
-                stall(p, p.open.committedNextOffset(), e);
-                return new Run(written, next, true);
-            }
-            if (compressor.committed(p.open)) {
-                work.add(p.open.file());
-            }
-        }
-        stalls.wrote(p.partition);
-        return new Run(written + appended, next, false);
-    }
-
-    /**
      * A record could not be made from what Kafka delivered: its partition is paused and consumed again
      * from that record, as after a failed write, and never skipped.
      */
     public void stall(TopicPartition tp, long offset, Exception cause) {
-        PartitionLedger p = ledger.partition(tp);
-        synchronized (p) {
-            if (p.owned && !stalls.isStalled(tp)) {
-                stall(p, offset, cause);
-            }
-        }
-    }
-
-    private void open(PartitionLedger p, long startOffset) throws IOException {
-        PartitionWriter writer = PartitionWriter.create(dir, p.partition, p.life, format, startOffset, clock.instant());
-        ledger.opened(p, writer);
-        track(writer);
-    }
-
-    private void track(PartitionWriter writer) {
-        compressor.started(writer);
-        deadlines.add(writer.file(), writer.openedAt().plus(policy.maxAge()));
+        ledger.partition(tp).stallUnreadable(offset, cause, path);
     }
 
     /**
@@ -222,43 +139,9 @@ public final class Archiver {
         }
         work.addAll(compressor.takeRetries());
         for (WorkFile due : deadlines.takeDue(clock.instant())) {
-            PartitionLedger p = ledger.share(due);
-            synchronized (p) {
-                if (p.open != null && p.open.file().equals(due)) {
-                    rotate(p, "open " + Duration.between(p.open.openedAt(), clock.instant()).toSeconds() + "s (archive.rotate.max-age "
-                            + policy.maxAge() + ")", work);
-                }
-            }
+            ledger.share(due).rotateDue(due, path, work);
         }
         return work;
-    }
-
-    /**
-     * Completes a partition's in-progress file now. A file that cannot be completed stays in progress,
-     * as of its last commit, and what did not reach the disk is consumed again.
-     */
-    private void rotate(PartitionLedger p, String reason, Collection<WorkFile> work) {
-        PartitionWriter writer = p.open;
-        deadlines.remove(writer.file());
-        ArchiveFacts facts;
-        try {
-            facts = writer.complete(dir);
-        } catch (IOException | RuntimeException e) {
-            stall(p, Long.MAX_VALUE, e);
-            if (p.open != null) {
-                deadlines.add(p.open.file(), clock.instant().plus(WRITE_RETRY_AFTER));
-            }
-            return;
-        }
-        WorkFile rotated = ledger.rotated(p, facts);
-        if (rotated == null) {
-            compressor.discard(writer);
-            return;
-        }
-        LOG.info("Rotated {}: {}", rotated, reason);
-        if (compressor.completed(writer)) {
-            work.add(rotated);
-        }
     }
 
     /**
@@ -276,22 +159,7 @@ public final class Archiver {
     public long assigned(TopicPartition tp, Optional<String> topicId, CommitPoint group) {
         lifeWatch.watching(tp);
         topicId.ifPresent(id -> learned(tp, id));
-        PartitionLedger p = ledger.partition(tp);
-        synchronized (p) {
-            p.owned = true;
-            long committed = group.offset();
-            if (committed >= 0 && !group.isFor(p.life)) {
-                LOG.info("{}: the group's committed offset {} is of another life of topic {} (topic id {}), not of topic id {}: not resumed from",
-                        tp, committed, tp.topic(), group.topicId(), p.life.topicId());
-                committed = -1;
-            }
-            long local = p.held < 0 ? -1 : p.held + 1;
-            if (committed > local && p.open != null) {
-                rotate(p, "the group has archived up to " + committed, completedAside);
-            }
-            p.hold(committed - 1);
-            return Math.max(local, committed);
-        }
+        return ledger.partition(tp).assigned(group, path, completedAside);
     }
 
     /** Kafka says the partition's topic has {@code topicId}: a life other than the one archived now starts. */
@@ -320,13 +188,9 @@ public final class Archiver {
      * of their own, beside what was held, and never left out as held already.
      */
     private void positionWentBack(TopicPartition tp, long offset) {
-        PartitionLedger p = ledger.partition(tp);
-        Life life;
-        long held;
-        synchronized (p) {
-            life = p.life;
-            held = p.held;
-        }
+        PartitionShare p = ledger.partition(tp);
+        Life life = p.life();
+        long held = p.held();
         Life next = lifeAfter(tp, life, held, offset);
         while (heldIn(tp, next) >= offset) {
             // A life this instance held offsets of already: its records from here on are a segment of their own too.
@@ -336,10 +200,7 @@ public final class Archiver {
     }
 
     private long heldIn(TopicPartition tp, Life life) {
-        PartitionLedger p = ledger.share(tp, life);
-        synchronized (p) {
-            return p.held;
-        }
+        return ledger.share(tp, life).held();
     }
 
     private Life lifeAfter(TopicPartition tp, Life life, long held, long offset) {
@@ -383,22 +244,7 @@ public final class Archiver {
      *                  Kafka names it): it resumes after what that held
      */
     private void startLife(TopicPartition tp, Life life, boolean continues, String reason) {
-        PartitionLedger earlier = ledger.partition(tp);
-        synchronized (earlier) {
-            if (earlier.open != null) {
-                rotate(earlier, reason, completedAside);
-                // A file that could not be finished now is tried again at its deadline; the new life does not wait for it.
-                stalls.forget(List.of(tp));
-            }
-            PartitionLedger next = ledger.startLife(tp, life);
-            synchronized (next) {
-                next.owned = earlier.owned;
-                earlier.owned = false;
-                if (continues) {
-                    ledger.continues(next, earlier);
-                }
-            }
-        }
+        ledger.partition(tp).passTo(() -> ledger.startLife(tp, life), continues, reason, path, completedAside);
     }
 
     /**
@@ -408,12 +254,7 @@ public final class Archiver {
      */
     public List<WorkFile> handOff(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
-            PartitionLedger p = ledger.partition(tp);
-            synchronized (p) {
-                if (p.open != null) {
-                    rotate(p, "partition handed off", completedAside);
-                }
-            }
+            ledger.partition(tp).rotate("partition handed off", path, completedAside);
         }
         return ledger.waiting(partitions, Set.of(Stage.ROTATED, Stage.UPLOAD));
     }
@@ -421,13 +262,7 @@ public final class Archiver {
     /** Partitions no longer assigned here (revoked or lost): their files completed, records still in flight left out. */
     public void released(Collection<TopicPartition> partitions, String reason) {
         for (TopicPartition tp : partitions) {
-            PartitionLedger p = ledger.partition(tp);
-            synchronized (p) {
-                if (p.open != null) {
-                    rotate(p, reason, completedAside);
-                }
-                p.owned = false;
-            }
+            ledger.partition(tp).released(reason, path, completedAside);
         }
         stalls.forget(partitions);
     }
@@ -437,50 +272,10 @@ public final class Archiver {
         return ledger.nextOffset(tp);
     }
 
-    /**
-     * A write to a partition's file failed (a full disk, say): nothing is skipped. The file is reopened
-     * as of its last commit, as after a crash, and the partition is paused, to be consumed again from
-     * its first record not in the file once {@link #WRITE_RETRY_AFTER} has passed. The other partitions
-     * go on.
-     */
-    private void stall(PartitionLedger p, long failedOffset, Exception cause) {
-        long resumeAt = recover(p, failedOffset);
-        stalls.stall(p.partition, resumeAt, clock.instant(), clock.instant().plus(WRITE_RETRY_AFTER));
-        LOG.error("{}: could not write offset {} ({}); partition paused, consumed again from offset {} in {}s",
-                p.partition, failedOffset, cause.toString(), resumeAt, WRITE_RETRY_AFTER.toSeconds());
-    }
-
-    /**
-     * Reopens a partition's file as of its last commit, dropping what was appended since, and returns
-     * the first offset it does not hold: {@code failedOffset} when the partition has no file open.
-     */
-    private long recover(PartitionLedger p, long failedOffset) {
-        PartitionWriter file = p.open;
-        long resumeAt = file == null ? failedOffset : Math.min(failedOffset, file.committedNextOffset());
-        p.held = resumeAt - 1;
-        if (file == null) {
-            return resumeAt;
-        }
-        try {
-            file.abandon();
-            p.open = PartitionWriter.resume(dir, file.file());
-        } catch (IOException | RuntimeException e) {
-            // It stays on disk as of its last commit, and no commit passes it; the next run resumes it.
-            LOG.error("{}: cannot reopen {} yet; it waits for the next run: {}", p.partition, file.file(), e.toString());
-            deadlines.remove(file.file());
-            ledger.stranded(p);
-        }
-        return resumeAt;
-    }
-
     /** Commits and closes every in-progress file where it is, for the next run to resume. */
     public void close() throws IOException {
-        for (PartitionLedger p : ledger.partitions()) {
-            synchronized (p) {
-                if (p.open != null) {
-                    p.open.close();
-                }
-            }
+        for (PartitionShare p : ledger.shares()) {
+            p.close();
         }
     }
 }

@@ -72,8 +72,9 @@ final class PartitionWriter {
         return writer.summary().lastOffset();
     }
 
-    String reasonToRotate(RotationPolicy policy, Instant now) {
-        return policy.reasonToRotate(writer.size(), writer.summary().recordCount(), openedAt, now);
+    /** What the rotation rules ask of the file: its size, its records, when it was opened. */
+    RotationRule.OpenFile figures() {
+        return new RotationRule.OpenFile(writer.size(), writer.summary().recordCount(), openedAt);
     }
 
     /** Where the records begin, and where the last commit left them: the part of the file that no longer changes. */

@@ -86,7 +86,7 @@ class ArchiverFullDiskTest {
         poll(OTHER, 0);
         assertThat(committedRecords(inProgressFile(OTHER))).as("the other partition goes on").isEqualTo(POLL);
 
-        clock.advance(Archiver.WRITE_RETRY_AFTER);
+        clock.advance(PartitionShare.WRITE_RETRY_AFTER);
         archiver.stalls().applyTo(consumer, clock.instant());
         assertThat(consumer.paused()).isEmpty();
         long end = poll(FULL, resumeAt);
