@@ -250,13 +250,27 @@ public final class Archiver {
     /**
      * Partitions leaving this instance: their in-progress files completed, then every file of theirs
      * that waits for its object or its upload, oldest offsets first, to be put in S3 before they go.
-     * Quarantined files keep waiting for their retry.
+     * Quarantined files keep waiting for their retry. The files completed now are the hand-off's to make
+     * into objects ({@link #handedOff} gives the stages what it did not get to).
      */
     public List<WorkFile> handOff(Collection<TopicPartition> partitions) {
+        List<WorkFile> completed = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            ledger.partition(tp).rotate("partition handed off", path, completedAside);
+            ledger.partition(tp).rotate("partition handed off", path, completed);
         }
         return ledger.waiting(partitions, Set.of(Stage.ROTATED, Stage.UPLOAD));
+    }
+
+    /**
+     * After a hand-off: those of its files that still wait for their object (its budget ran out first) go to
+     * the compression stage with the next round of the rotate route.
+     */
+    public void handedOff(List<WorkFile> files) {
+        for (WorkFile f : files) {
+            if (ledger.current(f).filter(c -> c.stage() == Stage.ROTATED).isPresent()) {
+                completedAside.add(f);
+            }
+        }
     }
 
     /** Partitions no longer assigned here (revoked or lost): their files completed, records still in flight left out. */

@@ -102,6 +102,27 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
         assertThat(put.getReceivedCounter()).as("no put begun after the budget").isEqualTo(HAND_OFF_THREADS);
     }
 
+    @Test
+    void filesTheHandOffDidNotGetToGoToTheStagesAndReachS3() throws Exception {
+        CountDownLatch s3Hangs = new CountDownLatch(1);
+        MockEndpoint put = startWithPutsThatWaitFor(s3Hangs);
+        int files = HAND_OFF_THREADS + 4;
+        for (int i = 0; i < files; i++) {
+            rotatedFile((long) i * FILE_RECORDS);
+        }
+
+        try {
+            template.sendBody(PartitionHandOff.ENDPOINT, List.of(ORDERS));
+        } finally {
+            s3Hangs.countDown();
+        }
+
+        Deadline.await("every file in S3, those the hand-off left through the stages", Duration.ofSeconds(20),
+                () -> waiting(Stage.ROTATED) + waiting(Stage.UPLOAD) == 0);
+        assertThat(put.getReceivedCounter()).isEqualTo(files);
+        assertThat(archiver().ledger().committable(ORDERS).offset()).isEqualTo((long) files * FILE_RECORDS);
+    }
+
     /** Starts the routes with S3 replaced by a put that waits for {@code s3Hangs}, and every key empty. */
     private MockEndpoint startWithPutsThatWaitFor(CountDownLatch s3Hangs) throws Exception {
         AdviceWith.adviceWith(context, "archive-put", a -> {
