@@ -33,7 +33,7 @@ public final class StoreProbe {
     /** Called by each round of the rotate route, before it takes up the files that wait. */
     public synchronized void probe() {
         long now = System.nanoTime();
-        if (!files.quarantineWaitsForStore() || (asked && now - askedAt < EVERY_NANOS)) {
+        if ((asked && now - askedAt < EVERY_NANOS) || !files.quarantineWaitsForStore()) {
             return;
         }
         asked = true;
