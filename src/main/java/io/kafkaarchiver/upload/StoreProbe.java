@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StoreProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreProbe.class);
-    /** Rounds of the rotate route come at every file's deadline: the store is asked at most this often. */
+    /** Rounds of the rotate route come at every file's deadline: the quarantine is looked at, and the store asked, at most this often. */
     private static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final S3Client s3;
@@ -33,11 +33,14 @@ public final class StoreProbe {
     /** Called by each round of the rotate route, before it takes up the files that wait. */
     public synchronized void probe() {
         long now = System.nanoTime();
-        if ((asked && now - askedAt < EVERY_NANOS) || !files.quarantineWaitsForStore()) {
+        if (asked && now - askedAt < EVERY_NANOS) {
             return;
         }
         asked = true;
         askedAt = now;
+        if (!files.quarantineWaitsForStore()) {
+            return;
+        }
         try {
             s3.headBucket(b -> b.bucket(bucket));
             LOG.info("s3://{} answers again: the quarantined files are uploaded again now", bucket);
