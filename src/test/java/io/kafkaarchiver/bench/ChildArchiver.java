@@ -198,6 +198,18 @@ final class ChildArchiver implements AutoCloseable {
         }
     }
 
+    /**
+     * The lines since {@code line} that {@link #thrownOut}, {@link #errorsByCause} and a count of joins read: ERROR lines,
+     * lines saying it was thrown out of its group, "(Re-)joining group". Read as a stream, as an outage's log runs to
+     * hundreds of megabytes.
+     */
+    List<String> tellingLinesSince(long line) throws IOException {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.skip(line).filter(l -> l.contains(" ERROR ") || l.contains("(Re-)joining group")
+                    || THROWN_OUT.values().stream().anyMatch(p -> p.matcher(l).find())).toList();
+        }
+    }
+
     /** The lines of {@code log} that say the archiver was thrown out of its group, counted by what they say: "poll timeout 0, ...". */
     static String thrownOut(List<String> log) {
         return THROWN_OUT.entrySet().stream()
@@ -210,11 +222,11 @@ final class ChildArchiver implements AutoCloseable {
         return log.stream().filter(l -> THROWN_OUT.values().stream().anyMatch(p -> p.matcher(l).find())).count();
     }
 
-    /** The ERROR lines of {@code log} by what they say (ids, numbers and folders dropped), the most frequent first. */
+    /** The ERROR lines of {@code log} by what they say (ids, topic ids, numbers and folders dropped), the most frequent first. */
     static Map<String, Long> errorsByCause(List<String> log) {
         Map<String, Long> said = log.stream().filter(l -> l.contains(" ERROR "))
                 .map(l -> l.substring(Math.min(l.length(), 13)).replaceAll("Failed delivery for \\(MessageId: .*? on ExchangeId: .*?\\)\\. Exhausted after delivery attempt: \\d+ caught: ", "")
-                        .replaceAll("/\\S*/", "").replaceAll("\\d+", "N"))
+                        .replaceAll("/\\S*/", "").replaceAll("\\+[A-Za-z0-9_-]{22}\\+", "+<topic id>+").replaceAll("\\d+", "N"))
                 .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l)
                 .collect(Collectors.groupingBy(l -> l, LinkedHashMap::new, Collectors.counting()));
         return said.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())

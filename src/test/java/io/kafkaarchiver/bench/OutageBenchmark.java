@@ -156,26 +156,30 @@ public final class OutageBenchmark {
             } else {
                 longestStill = Math.max(longestStill, seconds(lastRise));
             }
-            if (sample >= down + Duration.ofMinutes(minute).toNanos()) {
+            // The last minute's figures are those at the return, printed with it: S3 comes back on time.
+            if (sample >= down + Duration.ofMinutes(minute).toNanos() && minute < outage.toMinutes()) {
                 System.out.printf("  minute %d: %,9d records produced, %,9d written; group lag %,9d; files %s; thrown out of the group: %d%n",
-                        minute, producer.sent(), written, lag(committed()), waiting(archiver), ChildArchiver.thrownOutCount(archiver.logSince(linesAtDown)));
+                        minute, producer.sent(), written, lag(committed()), waiting(archiver), ChildArchiver.thrownOutCount(archiver.tellingLinesSince(linesAtDown)));
                 minute++;
             }
         }
         System.out.printf("  records written did not rise for %.0f s at the longest (sampled every %d s)%n", longestStill, SAMPLE.toSeconds());
 
-        // S3 up again: what waited then must drain.
+        // S3 up again: what waited then must drain. What was produced and what waits is taken just before the return.
         Map<TopicPartition, Long> producedBefore = endOffsets();
         Set<String> backlog = waitingFiles(archiver);
         long quarantinedAtReturn = archiver.files("quarantine");
         long uploadAtReturn = archiver.files("upload");
-        long linesAtReturn = archiver.logLines();
-        long cpuAtReturn = archiver.cpuTicks();
         long uploadedAtReturn = (long) archiver.metric("kafka_archiver_objects_uploaded_total");
         proxy.up();
         long back = System.nanoTime();
-        System.out.printf("S3 UP again after %.0f s down (%,d connections reset meanwhile); %,d files waiting (%,d in upload/, %,d in quarantine/), lag %,d%n",
-                (back - down) / 1e9, proxy.refused(), backlog.size(), uploadAtReturn, quarantinedAtReturn, lag(committed()));
+        // Read after the return, as a long log takes seconds to count: the outage's ERROR lines end a moment late.
+        long linesAtReturn = archiver.logLines();
+        long cpuAtReturn = archiver.cpuTicks();
+        System.out.printf("S3 UP again after %.0f s down (%,d connections reset meanwhile); at the return: %,d records produced, %,d written;"
+                        + " %,d files waiting (%,d in upload/, %,d in quarantine/); group lag %,d; thrown out of the group: %d%n",
+                (back - down) / 1e9, proxy.refused(), producedBefore.values().stream().mapToLong(Long::longValue).sum(), archiver.recordsWritten(),
+                backlog.size(), uploadAtReturn, quarantinedAtReturn, lag(committed()), ChildArchiver.thrownOutCount(archiver.tellingLinesSince(linesAtDown)));
 
         double quarantineEmpty = -1;
         double filesDrained = -1;
@@ -208,8 +212,8 @@ public final class OutageBenchmark {
         }
         double drained = filesDrained < 0 || offsetsCaughtUp < 0 ? -1 : Math.max(filesDrained, offsetsCaughtUp);
         long cpuEnd = archiver.cpuTicks();
-        List<String> afterReturn = archiver.logSince(linesAtReturn);
-        List<String> outageLog = archiver.logSince(linesAtDown);
+        List<String> afterReturn = archiver.tellingLinesSince(linesAtReturn);
+        List<String> outageLog = archiver.tellingLinesSince(linesAtDown);
 
         System.out.printf("after the return:%n");
         System.out.printf("  quarantine/ empty                                      %s%n", at(quarantineEmpty, drainLimit));
@@ -220,10 +224,10 @@ public final class OutageBenchmark {
                 (long) archiver.metric("kafka_archiver_objects_uploaded_total") - uploadedAtReturn, waiting(archiver));
         System.out.printf("thrown out of the group, from the outage on (log lines): %s; \"(Re-)joining group\" lines %d%n",
                 ChildArchiver.thrownOut(outageLog), outageLog.stream().filter(l -> l.contains("(Re-)joining group")).count());
+        long errorsAfter = afterReturn.stream().filter(l -> l.contains(" ERROR ")).count();
         System.out.printf("ERROR lines during the outage %d, after the return %d; by cause (whole run):%n",
-                outageLog.subList(0, (int) (linesAtReturn - linesAtDown)).stream().filter(l -> l.contains(" ERROR ")).count(),
-                afterReturn.stream().filter(l -> l.contains(" ERROR ")).count());
-        ChildArchiver.errorsByCause(archiver.logSince(0)).entrySet().stream().limit(8)
+                outageLog.stream().filter(l -> l.contains(" ERROR ")).count() - errorsAfter, errorsAfter);
+        ChildArchiver.errorsByCause(archiver.tellingLinesSince(0)).entrySet().stream().limit(8)
                 .forEach(e -> System.out.printf("  %,7dx %s%n", e.getValue(), e.getKey()));
         System.out.printf("the archiver's CPU-seconds: S3 up %.1f, down %.1f, after the return %.1f (%.0f s); wall %.0f s since the producer started%n",
                 (cpuAtDown - cpuStart) / 100.0, (cpuAtReturn - cpuAtDown) / 100.0, (cpuEnd - cpuAtReturn) / 100.0, seconds(back), seconds(upStart));
