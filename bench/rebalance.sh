@@ -8,13 +8,4 @@
 # Usage: [ARCHIVER_JAR=path/to.jar] [REBALANCE_PHASE_LIMIT=240] bench/rebalance.sh [direct|slow ...]   (both by default)
 # ARCHIVER_JAR (default target/kafka-archiver.jar) measures another build with the same harness. The members' logs
 # are kept in target/rebalance-logs/.
-set -euo pipefail
-# A jar named relative to where the command runs.
-if [[ -n "${ARCHIVER_JAR:-}" ]]; then
-  ARCHIVER_JAR="$(cd "$(dirname "$ARCHIVER_JAR")" && pwd)/$(basename "$ARCHIVER_JAR")"
-  export ARCHIVER_JAR
-fi
-cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
-java -Xmx512m -Dlog4j.configurationFile=src/main/resources/log4j2.xml -cp "target/classes:target/test-classes:$(cat target/test.classpath)" \
-  io.kafkaarchiver.bench.RebalanceBenchmark "$@" 2> target/rebalance.log
+exec "$(dirname "$0")/run-benchmark.sh" RebalanceBenchmark rebalance "$@"

@@ -1,22 +1,14 @@
 package io.kafkaarchiver.bench;
 
-import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
-import io.kafkaarchiver.mak.MakReader;
-import io.kafkaarchiver.mak.MakSummary;
 import io.kafkaarchiver.runtime.JvmFlags;
 import io.kafkaarchiver.testkit.LatencyProxy;
 import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,21 +63,7 @@ public final class RebalanceBenchmark {
     private static final int PARTITIONS = 500;
     private static final int TOTAL = TOPICS * PARTITIONS;
     private static final int FIRST_RECORDS = 2;
-    private static final Path LOG_CONFIG = Path.of("src", "test", "resources", "log4j2-rebalance-bench.xml").toAbsolutePath();
     private static final Path KEPT_LOGS = Path.of("target", "rebalance-logs").toAbsolutePath();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    /** Lines of a member's log that say it was thrown out of the group, by what they say. */
-    private static final Map<String, Pattern> THROWN_OUT = new LinkedHashMap<>();
-
-    static {
-        THROWN_OUT.put("poll timeout", Pattern.compile("poll timeout has expired"));
-        THROWN_OUT.put("unknown member", Pattern.compile("UNKNOWN_MEMBER_ID|member id .* is not valid|Resetting generation.*due to: encountered"));
-        THROWN_OUT.put("commit failed", Pattern.compile("CommitFailedException|Offset commit failed|Commit of .* failed"));
-    }
-
-    /** An in-progress file's name: topic, the life's id (later lives), partition, start offset. */
-    private static final Pattern WORK_FILE = Pattern.compile("(.+?)\\+(?:[^+]+\\+)?(\\d+)\\+\\d{20}\\.mak");
 
     private final Path dir;
     private final Path jar;
@@ -153,8 +130,8 @@ public final class RebalanceBenchmark {
              Admin admin = kafka.admin()) {
             URI endpoint = proxy == null ? s3.endpoint() : proxy.endpoint();
             String group = "rb-" + name;
-            Member a = start(name + "-A", group, bucket, topics, endpoint);
-            Member b = null;
+            ChildArchiver a = start(name + "-A", group, bucket, topics, endpoint);
+            ChildArchiver b = null;
             try {
                 long started = System.nanoTime();
                 boolean ready = await(() -> {
@@ -170,7 +147,7 @@ public final class RebalanceBenchmark {
                 Phase join = new Phase(admin, group, bucket, topics, a);
                 b = start(name + "-B", group, bucket, topics, endpoint);
                 join.add(b);
-                Member joined = b;
+                ChildArchiver joined = b;
                 join.measure("join", "member B started", g -> g.stable() && g.members().size() == 2
                         && g.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty()) && g.assigned() == TOTAL,
                         () -> describe(admin, group).members().size() == 2);
@@ -199,32 +176,32 @@ public final class RebalanceBenchmark {
         private final String group;
         private final String bucket;
         private final Set<String> topics;
-        private final List<Member> members = new ArrayList<>();
-        private final Map<Member, Long> linesBefore = new LinkedHashMap<>();
-        private final Map<Member, Long> cpuBefore = new LinkedHashMap<>();
-        private final Map<Member, Long> writtenBefore = new LinkedHashMap<>();
+        private final List<ChildArchiver> members = new ArrayList<>();
+        private final Map<ChildArchiver, Long> linesBefore = new LinkedHashMap<>();
+        private final Map<ChildArchiver, Long> cpuBefore = new LinkedHashMap<>();
+        private final Map<ChildArchiver, Long> writtenBefore = new LinkedHashMap<>();
         private final BucketCount objectsBefore;
         private long start;
-        private Member stopped;
+        private ChildArchiver stopped;
         private long stoppedCpuTicks;
         private long reapedTicksBefore;
         private Thread stopping;
         private final AtomicReference<String> stopResult = new AtomicReference<>();
 
-        Phase(Admin admin, String group, String bucket, List<String> topics, Member... members) throws Exception {
+        Phase(Admin admin, String group, String bucket, List<String> topics, ChildArchiver... members) throws Exception {
             this.admin = admin;
             this.group = group;
             this.bucket = bucket;
             this.topics = Set.copyOf(topics);
             this.objectsBefore = objects(bucket, this.topics);
             this.start = System.nanoTime();
-            for (Member m : members) {
+            for (ChildArchiver m : members) {
                 add(m);
             }
         }
 
         /** A member started now: the phase starts with it. */
-        void add(Member m) throws IOException {
+        void add(ChildArchiver m) throws IOException {
             if (!members.contains(m)) {
                 members.add(m);
             }
@@ -235,7 +212,7 @@ public final class RebalanceBenchmark {
         }
 
         /** Asks {@code m} to stop (SIGTERM) without waiting: the phase starts now. */
-        void stop(Member m) throws Exception {
+        void stop(ChildArchiver m) throws Exception {
             stopped = m;
             stoppedCpuTicks = m.cpuTicks();
             reapedTicksBefore = reapedChildTicks();
@@ -254,7 +231,7 @@ public final class RebalanceBenchmark {
 
         void measure(String phase, String event, java.util.function.Predicate<Group> settled, Callable<Boolean> joinedOrLeft) throws Exception {
             long deadline = start + limit.toNanos();
-            List<Member> live = members.stream().filter(m -> m != stopped).toList();
+            List<ChildArchiver> live = members.stream().filter(m -> m != stopped).toList();
             double seen = -1;
             double settledAt = -1;
             double consumedAt = -1;
@@ -279,7 +256,7 @@ public final class RebalanceBenchmark {
                 produceToEveryPartition(List.copyOf(topics), 1, phase);
                 Set<TopicPartition> written = new HashSet<>();
                 while (System.nanoTime() < deadline && (died = dead(live)) == null) {
-                    for (Member m : live) {
+                    for (ChildArchiver m : live) {
                         m.markersWritten(markers, written);
                     }
                     markersWritten = written.size();
@@ -322,11 +299,9 @@ public final class RebalanceBenchmark {
             System.out.printf("         objects put in S3: %,d of the topics' records, %,d in all (manifest and snapshots included)%n",
                     objectsAfter.data() - objectsBefore.data(), objectsAfter.all() - objectsBefore.all());
             List<String> lines = new ArrayList<>();
-            for (Member m : members) {
+            for (ChildArchiver m : members) {
                 List<String> log = m.logSince(linesBefore.get(m));
-                String thrown = THROWN_OUT.entrySet().stream()
-                        .map(e -> e.getKey() + " " + log.stream().filter(l -> e.getValue().matcher(l).find()).count())
-                        .collect(Collectors.joining(", "));
+                String thrown = ChildArchiver.thrownOut(log);
                 long errors = log.stream().filter(l -> l.contains(" ERROR ")).count();
                 // Kafka's consumer says it twice for a first join (the coordinator gives it a member id, then it joins).
                 long joins = log.stream().filter(l -> l.contains("(Re-)joining group")).count();
@@ -342,14 +317,8 @@ public final class RebalanceBenchmark {
                         m.name.substring(m.name.length() - 1), thrown, joins, errors, cpu));
             }
             lines.forEach(l -> System.out.println("         " + l));
-            for (Member m : members) {
-                // The ERROR lines by what they say: ids, numbers and folders dropped.
-                Map<String, Long> said = m.logSince(linesBefore.get(m)).stream().filter(l -> l.contains(" ERROR "))
-                        .map(l -> l.substring(Math.min(l.length(), 13)).replaceAll("Failed delivery for \\(MessageId: .*? on ExchangeId: .*?\\)\\. Exhausted after delivery attempt: \\d+ caught: ", "")
-                                .replaceAll("/\\S*/", "").replaceAll("\\d+", "N"))
-                        .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l)
-                        .collect(Collectors.groupingBy(l -> l, LinkedHashMap::new, Collectors.counting()));
-                said.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+            for (ChildArchiver m : members) {
+                ChildArchiver.errorsByCause(m.logSince(linesBefore.get(m))).entrySet().stream().limit(3)
                         .forEach(e -> System.out.printf("           %s, %dx: %s%n", m.name, e.getValue(), e.getKey()));
             }
             System.out.printf("         wall %.1f s%n", wall);
@@ -369,7 +338,7 @@ public final class RebalanceBenchmark {
     }
 
     /** The name of a member that has exited, if one has. */
-    private static String dead(List<Member> members) {
+    private static String dead(List<ChildArchiver> members) {
         return members.stream().filter(m -> !m.isAlive()).map(m -> m.name).findFirst().orElse(null);
     }
 
@@ -418,155 +387,16 @@ public final class RebalanceBenchmark {
         return new BucketCount(data, all);
     }
 
-    /** An archiver process of the group, from a working directory of its own. */
-    private final class Member implements AutoCloseable {
-        final String name;
-        final ChildJvm process;
-        final Path home;
-        final Path log;
-        final int managementPort;
-
-        Member(String name, ChildJvm process, Path home, Path log, int managementPort) {
-            this.name = name;
-            this.process = process;
-            this.home = home;
-            this.log = log;
-            this.managementPort = managementPort;
-        }
-
-        void checkAlive() throws IOException {
-            process.checkAlive();
-        }
-
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        long recordsWritten() throws IOException, InterruptedException {
-            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            try (var lines = response.body()) {
-                return lines.filter(l -> l.startsWith("kafka_archiver_records_written_total "))
-                        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).findFirst().orElse(0);
-            }
-        }
-
-        /** 0 while its management server does not answer (starting), or once it has stopped. */
-        long recordsWrittenOrZero() {
-            try {
-                return recordsWritten();
-            } catch (IOException notAnswering) {
-                return 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
-        }
-
-        /**
-         * Adds to {@code written} the partitions whose in-progress file here holds the offset {@code markers} gives
-         * (the commit point's figures for MAK v2, a scan for v1); a file being written may not read yet.
-         */
-        void markersWritten(Map<TopicPartition, Long> markers, Set<TopicPartition> written) throws IOException {
-            List<Path> files;
-            try (var list = Files.list(home.resolve("archive-work").resolve("in-progress"))) {
-                files = list.toList();
-            } catch (java.nio.file.NoSuchFileException notYet) {
-                return;
-            }
-            for (Path file : files) {
-                var name = WORK_FILE.matcher(file.getFileName().toString());
-                if (!name.matches()) {
-                    continue;
-                }
-                TopicPartition tp = new TopicPartition(name.group(1), Integer.parseInt(name.group(2)));
-                Long marker = markers.get(tp);
-                if (marker == null || written.contains(tp)) {
-                    continue;
-                }
-                try (MakReader reader = MakReader.open(file)) {
-                    long last = reader.summary().map(MakSummary::lastOffset).orElseGet(() -> {
-                        try {
-                            return reader.scan().lastOffset();
-                        } catch (IOException partial) {
-                            return -1L;
-                        }
-                    });
-                    if (last >= marker) {
-                        written.add(tp);
-                    }
-                } catch (IOException | RuntimeException beingWritten) {
-                    // read again on the next round
-                }
-            }
-        }
-
-        long inProgressFiles() throws IOException {
-            try (var files = Files.list(home.resolve("archive-work").resolve("in-progress"))) {
-                return files.count();
-            } catch (java.nio.file.NoSuchFileException notYet) {
-                return 0;
-            }
-        }
-
-        /** utime + stime of the process, in clock ticks (1/100 s); 0 once it has ended. */
-        long cpuTicks() throws IOException {
-            try {
-                String[] stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")).split("\\) ")[1].split(" ");
-                return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-            } catch (java.nio.file.NoSuchFileException ended) {
-                return 0;
-            }
-        }
-
-        long logLines() throws IOException {
-            try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-                return lines.count();
-            }
-        }
-
-        List<String> logSince(long line) throws IOException {
-            try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-                return lines.skip(line).toList();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.close();
-            Files.createDirectories(KEPT_LOGS);
-            Files.copy(log, KEPT_LOGS.resolve(name + ".log"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private Member start(String name, String group, String bucket, List<String> topics, URI s3Endpoint) throws Exception {
-        Path home = dir.resolve(name);
-        Files.createDirectories(home);
-        int port = ChildJvm.freePort();
+    private ChildArchiver start(String name, String group, String bucket, List<String> topics, URI s3Endpoint) throws Exception {
         Properties p = new Properties();
         p.setProperty("kafka.brokers", kafka.bootstrapServers());
         p.setProperty("kafka.group-id", group);
         p.setProperty("archive.topics", String.join(",", topics));
         s3.settings(bucket).forEach(p::setProperty);
         p.setProperty("s3.endpoint", s3Endpoint.toString());
-        p.setProperty("camel.management.port", Integer.toString(port));
         // No file may rotate by age or size while a rebalance is measured: what is put in S3 is the rebalance's doing.
         p.setProperty("archive.rotate.max-age", "1h");
-        try (Writer out = Files.newBufferedWriter(home.resolve("application.properties"))) {
-            p.store(out, "rebalance benchmark " + name);
-        }
-        List<String> java = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx512m"));
-        java.addAll(JvmFlags.RECOMMENDED);
-        java.add("-Dlog4j2.configurationFile=" + LOG_CONFIG);
-        String extra = System.getenv().getOrDefault("ARCHIVER_JAVA_OPTS", "").trim();
-        if (!extra.isEmpty()) {
-            java.addAll(List.of(extra.split("\\s+")));
-        }
-        java.addAll(List.of("-jar", jar.toString(), "run"));
-        Path log = home.resolve("archiver.log");
-        ProcessBuilder command = new ProcessBuilder(java).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        return new Member(name, ChildJvm.start("archiver-" + name, command, log), home, log, port);
+        return ChildArchiver.start(name, jar, dir.resolve(name), p, KEPT_LOGS);
     }
 
     private void produceToEveryPartition(List<String> topics, int records, String label) {

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * client sends after the server last spoke (a new request on a kept-alive connection, or the first on a new
  * one) wait {@code delay} before they go on. A {@code 100 Continue} does not count as the server speaking, so a
  * PUT with {@code Expect: 100-continue} is delayed once, not twice. The sleep simulates latency; it
- * synchronises nothing. A thread pair per connection: for a benchmark, not for traffic.
+ * synchronises nothing. A delay of 0 passes requests on at once. The store can be taken {@link #down() down}
+ * (open connections reset, new ones reset as they are accepted) and brought {@link #up() up} again, as an
+ * outage would. A thread pair per connection: for a benchmark, not for traffic.
  */
 public final class LatencyProxy implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class LatencyProxy implements AutoCloseable {
     private final long delayMillis;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile boolean down;
     private final Thread acceptor;
 
     private LatencyProxy(ServerSocket server, InetSocketAddress target, Duration delay) {
@@ -56,16 +60,44 @@ public final class LatencyProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections reset since it was taken down. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** From now on, new connections are reset as they are accepted; those open are reset now. */
+    public void down() {
+        down = true;
+        sockets.forEach(this::reset);
+    }
+
+    /** Connections go through again. */
+    public void up() {
+        down = false;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (down) {
+                    refused.incrementAndGet();
+                    reset(client);
+                    continue;
+                }
                 Socket upstream = new Socket();
                 upstream.connect(target, 10_000);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
+                if (down) {
+                    // taken down while this one connected
+                    refused.incrementAndGet();
+                    reset(client);
+                    reset(upstream);
+                    continue;
+                }
                 AtomicBoolean serverSpoke = new AtomicBoolean(true);
                 pump("up", client, upstream, serverSpoke, true);
                 pump("down", upstream, client, serverSpoke, false);
@@ -86,7 +118,9 @@ public final class LatencyProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     if (fromClient && serverSpoke.getAndSet(false)) {
                         requests.incrementAndGet();
-                        Thread.sleep(delayMillis);
+                        if (delayMillis > 0) {
+                            Thread.sleep(delayMillis);
+                        }
                     } else if (!fromClient && !new String(buffer, 0, Math.min(n, 13), StandardCharsets.US_ASCII).equals("HTTP/1.1 100 ")) {
                         serverSpoke.set(true);
                     }
@@ -113,6 +147,16 @@ public final class LatencyProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+    }
+
+    /** Closes with a TCP reset (no FIN), as a connection the network lost looks to the client. */
+    private void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException closedAlready) {
+            // closed anyway below
+        }
+        closeQuietly(socket);
     }
 
     @Override
