@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Completed files on their way to S3, as the upload side sees them: where each is, what it holds, and
- * its moves between {@code upload/} and {@code quarantine/} until it is archived and removed.
+ * Completed files on their way to S3, as the upload side sees them: where each is, what it holds, its
+ * turn in the upload stage ({@link UploadWindow}), and its moves between {@code upload/} and
+ * {@code quarantine/} until it is archived and removed.
  */
 public final class CompletedFiles {
 
@@ -22,12 +23,14 @@ public final class CompletedFiles {
     private final Clock clock;
     /** When the store last took an object or answered a probe. */
     private volatile Instant storeAnswered = Instant.MIN;
+    private final UploadWindow window;
 
     CompletedFiles(WorkDir dir, Ledger ledger, Duration quarantineWait, Clock clock) {
         this.dir = dir;
         this.ledger = ledger;
         this.quarantineWait = quarantineWait;
         this.clock = clock;
+        this.window = new UploadWindow(UploadWindow.SIZE);
     }
 
     public Path path(WorkFile file) {
@@ -51,7 +54,34 @@ public final class CompletedFiles {
     public CommitPoint archived(WorkFile file) throws IOException {
         CommitPoint committable = ledger.archived(file);
         Files.deleteIfExists(file.path(dir));
+        window.left(file);
         return committable;
+    }
+
+    /** True when the object made now may go to the upload stage; otherwise it waits its turn in {@code upload/}. */
+    public boolean admitted(WorkFile object) {
+        return object != null && window.admit(object);
+    }
+
+    /**
+     * An object's exchange left the upload stage without archiving or quarantining it (another pass had archived
+     * it, or the exchange was lost): its place goes to the next, and if it still waits, it waits its turn again.
+     */
+    public void leftUploadStage(WorkFile object) {
+        if (object == null) {
+            return;
+        }
+        if (isWaiting(object)) {
+            window.dropped(object);
+        } else {
+            window.left(object);
+        }
+    }
+
+    /** After an upload has ended: the next object that waits its turn, let in to the upload stage; null when none waits. */
+    public WorkFile nextAwaitingUpload() {
+        List<WorkFile> next = window.next(this::isWaiting, 1);
+        return next.isEmpty() ? null : next.get(0);
     }
 
     /** An upload that ran out of retries: the file waits in {@code quarantine/}, nothing committed or deleted. */
@@ -60,6 +90,7 @@ public final class CompletedFiles {
         // A restart measures the wait from the time the file entered quarantine.
         Files.setLastModifiedTime(quarantined.path(dir), FileTime.from(Instant.now()));
         ledger.moved(file, quarantined);
+        window.left(file);
         return quarantined;
     }
 
@@ -74,9 +105,10 @@ public final class CompletedFiles {
     }
 
     /**
-     * Objects for the upload stage that were not handed to it: quarantined files that have waited
-     * {@code archive.quarantine.retry-after}, or that were quarantined before the store answered again, moved
-     * back to {@code upload/} for another round of attempts; and the objects an earlier run left in {@code upload/}.
+     * Objects for the upload stage that were not handed to it, as far as it has room: those an earlier run left
+     * in {@code upload/}; quarantined files that have waited {@code archive.quarantine.retry-after}, or that were
+     * quarantined before the store answered again, moved back to {@code upload/} for another round of attempts;
+     * and those that waited their turn.
      */
     public List<WorkFile> awaitingUpload() throws IOException {
         List<WorkFile> files = new ArrayList<>(ledger.takeRecovered(Stage.UPLOAD));
@@ -87,6 +119,13 @@ public final class CompletedFiles {
             ledger.moved(file, back);
             files.add(back);
         }
-        return files;
+        List<WorkFile> admitted = new ArrayList<>(files.stream().filter(window::admit).toList());
+        admitted.addAll(window.next(this::isWaiting, Integer.MAX_VALUE));
+        return admitted;
+    }
+
+    /** Objects in {@code upload/} waiting their turn in the upload stage. */
+    public int waitingTurn() {
+        return window.waitingCount();
     }
 }

@@ -61,6 +61,7 @@ public final class UploadRequest implements Processor {
         WorkFile file = exchange.getMessage().getMandatoryBody(WorkFile.class);
         if (!files.isWaiting(file)) {
             // Another pass got to it first (a rebalance hand-off, say): nothing left to do.
+            files.leftUploadStage(file);
             exchange.setRouteStop(true);
             return;
         }

@@ -304,6 +304,31 @@ class ArchiverTest {
         assertThat(archiver.completedFiles().awaitingUpload()).as("long before archive.quarantine.retry-after").containsExactly(object);
     }
 
+    @Test
+    void theUploadStageHoldsAWindowOfObjectsTheOthersWaitTheirTurnAndNoneIsForgotten() throws IOException {
+        Archiver archiver = archiver(1L << 30, 1);
+        CompletedFiles files = archiver.completedFiles();
+        List<WorkFile> objects = new ArrayList<>();
+        for (WorkFile rotated : write(archiver, 0, UploadWindow.SIZE + 3)) {
+            objects.add(archiver.compressor().compress(rotated));
+        }
+
+        assertThat(objects.stream().filter(files::admitted)).as("let in at once").hasSize(UploadWindow.SIZE);
+        assertThat(files.waitingTurn()).isEqualTo(3);
+        assertThat(files.nextAwaitingUpload()).as("no room yet").isNull();
+
+        // An upload ends: the first that waited goes on.
+        files.archived(objects.get(0));
+        assertThat(files.nextAwaitingUpload()).isEqualTo(objects.get(UploadWindow.SIZE));
+        // An exchange lost without its upload ending (a retry refused): its object waits its turn again.
+        files.leftUploadStage(objects.get(1));
+        assertThat(files.awaitingUpload()).as("a round fills the room").containsExactly(objects.get(UploadWindow.SIZE + 1));
+        files.quarantine(objects.get(2));
+        assertThat(files.awaitingUpload()).containsExactly(objects.get(UploadWindow.SIZE + 2));
+        files.quarantine(objects.get(3));
+        assertThat(files.awaitingUpload()).as("the lost one, not forgotten").containsExactly(objects.get(1));
+    }
+
     private static List<WorkFile> write(Archiver archiver, long from, int count) {
         List<WorkFile> work = new ArrayList<>();
         assertThat(archiver.write(TP, records(from, count), work)).isEqualTo(count);
