@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * What a long S3 outage does to an archiver of many partitions: one archiver (the packaged jar, as users run it,
  * {@code -Xmx512m} and the shipped flags) archives 2 topics x 500 partitions by pattern with
- * {@code archive.rotate.max-age=5s}, while a producer sends a steady 2,000 records/s spread over every partition.
+ * {@code archive.rotate.max-age=1m} ({@code OUTAGE_MAX_AGE}), while a producer sends a steady 2,000 records/s spread over every partition.
  * S3 is reached through a {@link LatencyProxy} (no delay) that is taken down after 30 s, for N minutes, and brought
  * up again. It prints, minute by minute through the outage, the records the archiver has written (its
  * {@code kafka_archiver_records_written_total}: whether the consumer kept polling), the group's lag and the files
@@ -72,6 +72,8 @@ public final class OutageBenchmark {
         int minutes = args.length == 0 ? 7 : Integer.parseInt(args[0]);
         Duration outage = Duration.ofMinutes(minutes);
         Duration drainLimit = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("OUTAGE_DRAIN_LIMIT", "600")));
+        // A file per partition a minute: thousands of files in a 7-minute outage, as the target has it; 5s makes tens of thousands.
+        String maxAge = System.getenv().getOrDefault("OUTAGE_MAX_AGE", "1m");
         Path source = Path.of(System.getenv().getOrDefault("ARCHIVER_JAR", "target/kafka-archiver.jar")).toAbsolutePath();
         Path dir = Files.createTempDirectory("outage-bench");
         long benchStart = System.nanoTime();
@@ -82,7 +84,7 @@ public final class OutageBenchmark {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), String.join(" ", JvmFlags.RECOMMENDED), source);
             System.out.printf("%d topics x %d partitions by archive.topic-pattern, %,d records/s in all to every partition; S3 up %d s, down %d min, up again (drain limit %d s)%n",
                     TOPICS, PARTITIONS, RATE, BEFORE.toSeconds(), minutes, drainLimit.toSeconds());
-            System.out.println("settings changed from the defaults: archive.rotate.max-age=5s; and where things are: kafka.brokers, kafka.group-id,"
+            System.out.println("settings changed from the defaults: archive.rotate.max-age=" + maxAge + "; and where things are: kafka.brokers, kafka.group-id,"
                     + " archive.topic-pattern, s3.bucket/endpoint/path-style/access-key/secret-key, camel.management.port");
             List<String> topics = IntStream.range(0, TOPICS).mapToObj(t -> "outage-" + t).toList();
             List<TopicPartition> partitions = topics.stream()
@@ -100,8 +102,7 @@ public final class OutageBenchmark {
                 settings.setProperty("archive.topic-pattern", "outage-.*");
                 s3.settings("outage").forEach(settings::setProperty);
                 settings.setProperty("s3.endpoint", proxy.endpoint().toString());
-                // Thousands of small files during the outage: every partition's file is complete 5 s after its first record.
-                settings.setProperty("archive.rotate.max-age", "5s");
+                settings.setProperty("archive.rotate.max-age", maxAge);
                 Duration producing = BEFORE.plus(outage).plus(drainLimit).plus(Duration.ofMinutes(5));
                 try (ChildArchiver archiver = ChildArchiver.start("outage", jar, dir.resolve("archiver"), settings, KEPT_LOGS);
                      SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), partitions, producing)) {
