@@ -86,6 +86,7 @@ final class VerificationText {
         int problems = v.problems().size();
         return "verify: " + (v.ok() ? "OK" : "FAILED") + ": " + n + (n == 1 ? " partition" : " partitions")
                 + " (" + ok + " OK, " + warn + " WARN, " + fail + " FAIL)"
-                + (problems == 0 ? "" : ", " + problems + " catalog " + (problems == 1 ? "problem" : "problems"));
+                + (problems == 0 ? "" : ", " + problems + " catalog " + (problems == 1 ? "problem" : "problems"))
+                + (v.kafkaUnanswered() ? ", not compared with Kafka, which could not be asked (--no-kafka checks the archive alone)" : "");
     }
 }

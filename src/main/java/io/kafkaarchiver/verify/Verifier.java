@@ -103,7 +103,7 @@ public final class Verifier {
                 }
             }
         }
-        return new Verification(catalogued.sources(), withoutKafka, verdicts, problems);
+        return new Verification(catalogued.sources(), withoutKafka, kafka.isPresent() && asked.isEmpty(), verdicts, problems);
     }
 
     /**

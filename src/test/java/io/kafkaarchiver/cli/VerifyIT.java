@@ -104,7 +104,7 @@ class VerifyIT {
     }
 
     @Test
-    void withKafkaUnreachableTheArchiveIsCheckedAlone() throws Exception {
+    void withKafkaUnreachableVerifyNeverSaysOk() throws Exception {
         String nobody;
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nobody = "127.0.0.1:" + closed.getLocalPort();
@@ -112,10 +112,12 @@ class VerifyIT {
 
         CliRun run = verify("--topic", shared.topic("whole"), "--brokers", nobody);
 
-        assertThat(run.exitCode()).as(run.out() + run.stderr()).isZero();
+        assertThat(run.exitCode()).as(run.out() + run.stderr()).isOne();
         assertThat(run.out().lines().findFirst().orElseThrow())
                 .startsWith("verify: bucket " + shared.bucket() + " (from the manifest), not compared with Kafka: Kafka at " + nobody + " could not be asked: ");
         assertThat(row(run, shared.topic("whole"), 0)[5]).as("Kafka's offsets").isEqualTo("-");
+        assertThat(run.out()).contains("verify: FAILED", "not compared with Kafka, which could not be asked (--no-kafka checks the archive alone)")
+                .doesNotContain("verify: OK");
     }
 
     @Test
