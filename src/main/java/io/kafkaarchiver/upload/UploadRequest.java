@@ -43,6 +43,12 @@ public final class UploadRequest implements Processor {
      * this put sends, or what S3 held already.
      */
     public static final String OBJECT = "ArchiveObject";
+    /** Exchange property: the {@link Digest} of the object last read for it. */
+    private static final String DIGEST = "ArchiveObjectDigest";
+
+    /** An object's SHA-256 ({@link ObjectMetadata#SHA256}), and which file it is of. */
+    private record Digest(WorkFile file, String sha256) {
+    }
 
     private final KeyCheck check;
     private final ObjectKeys keys;
@@ -73,7 +79,14 @@ public final class UploadRequest implements Processor {
         Optional<String> topicId = life.knownId();
         topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
         String key = keys.keyFor(facts, life, lives);
-        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(sha256(path)));
+        // Read once per exchange and file, not once per attempt: the object does not change between them (an exchange
+        // that goes on to the next object carries this one's along, hence the file beside it).
+        Digest digest = exchange.getProperty(DIGEST, Digest.class);
+        if (digest == null || !digest.file().equals(file)) {
+            digest = new Digest(file, sha256(path));
+            exchange.setProperty(DIGEST, digest);
+        }
+        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(digest.sha256()));
         long size = Files.size(path);
         PutCondition condition = check.decide(key, ObjectIdentity.fromMetadata(key, metadata).orElseThrow());
         exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()

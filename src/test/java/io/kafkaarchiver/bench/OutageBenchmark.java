@@ -53,6 +53,8 @@ public final class OutageBenchmark {
     private static final int PARTITIONS = 500;
     private static final int TOTAL = TOPICS * PARTITIONS;
     private static final int RATE = 2_000;
+    /** The producer's rounds: ten a second. */
+    private static final long ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration BEFORE = Duration.ofSeconds(30);
     private static final Duration SAMPLE = Duration.ofSeconds(5);
     private static final String GROUP = "outage-bench";
@@ -182,35 +184,11 @@ public final class OutageBenchmark {
                 (back - down) / 1e9, proxy.refused(), producedBefore.values().stream().mapToLong(Long::longValue).sum(), archiver.recordsWritten(),
                 backlog.size(), uploadAtReturn, quarantinedAtReturn, lag(committed()), ChildArchiver.thrownOutCount(archiver.tellingLinesSince(linesAtDown)));
 
-        double quarantineEmpty = -1;
-        double filesDrained = -1;
-        double offsetsCaughtUp = -1;
-        long end = back + drainLimit.toNanos();
-        long nextReport = back + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end && (filesDrained < 0 || offsetsCaughtUp < 0)) {
-            archiver.checkAlive();
-            if (quarantineEmpty < 0 && archiver.files("quarantine") == 0) {
-                quarantineEmpty = seconds(back);
-            }
-            if (filesDrained < 0) {
-                Set<String> left = waitingFiles(archiver);
-                left.retainAll(backlog);
-                if (left.isEmpty()) {
-                    filesDrained = seconds(back);
-                }
-            }
-            if (offsetsCaughtUp < 0 && behind(producedBefore, committed()) == 0) {
-                offsetsCaughtUp = seconds(back);
-            }
-            if (System.nanoTime() >= nextReport) {
-                Set<String> left = waitingFiles(archiver);
-                left.retainAll(backlog);
-                System.out.printf("  +%3.0f s: %,d of the files that waited at the return still wait; %,d partitions' commits short of what was produced before it; files %s%n",
-                        seconds(back), left.size(), behind(producedBefore, committed()), waiting(archiver));
-                nextReport += Duration.ofSeconds(30).toNanos();
-            }
-            Thread.sleep(1000); // polling period, not synchronisation: the loop waits for the conditions
-        }
+        DrainWatch watch = new DrainWatch(archiver, back, backlog, producedBefore);
+        Deadline.within(drainLimit, Duration.ofSeconds(1), watch::drained);
+        double quarantineEmpty = watch.quarantineEmpty;
+        double filesDrained = watch.filesDrained;
+        double offsetsCaughtUp = watch.offsetsCaughtUp;
         double drained = filesDrained < 0 || offsetsCaughtUp < 0 ? -1 : Math.max(filesDrained, offsetsCaughtUp);
         long cpuEnd = archiver.cpuTicks();
         List<String> afterReturn = archiver.tellingLinesSince(linesAtReturn);
@@ -237,10 +215,55 @@ public final class OutageBenchmark {
 
     /** Waits for the moment {@code nanoTime} (a timed wait: the scenario's clock), failing if the archiver has exited. */
     private static void waitUntil(long nanoTime, ChildArchiver archiver) throws Exception {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
+        Deadline.within(Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime())), Duration.ofSeconds(1), () -> {
             archiver.checkAlive();
-            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 1000));
+            return System.nanoTime() - nanoTime >= 0;
+        });
+    }
+
+    /** After S3's return: when the quarantine emptied, the files that waited were in S3, and the commits caught up, in seconds since the return. */
+    private final class DrainWatch {
+        private final ChildArchiver archiver;
+        private final long back;
+        private final Set<String> backlog;
+        private final Map<TopicPartition, Long> producedBefore;
+        private long nextReport;
+        double quarantineEmpty = -1;
+        double filesDrained = -1;
+        double offsetsCaughtUp = -1;
+
+        DrainWatch(ChildArchiver archiver, long back, Set<String> backlog, Map<TopicPartition, Long> producedBefore) {
+            this.archiver = archiver;
+            this.back = back;
+            this.backlog = backlog;
+            this.producedBefore = producedBefore;
+            this.nextReport = back + Duration.ofSeconds(30).toNanos();
+        }
+
+        /** One look at the archiver, reporting every 30 s; true once the backlog has drained. */
+        boolean drained() throws Exception {
+            archiver.checkAlive();
+            if (quarantineEmpty < 0 && archiver.files("quarantine") == 0) {
+                quarantineEmpty = seconds(back);
+            }
+            if (filesDrained < 0) {
+                Set<String> left = waitingFiles(archiver);
+                left.retainAll(backlog);
+                if (left.isEmpty()) {
+                    filesDrained = seconds(back);
+                }
+            }
+            if (offsetsCaughtUp < 0 && behind(producedBefore, committed()) == 0) {
+                offsetsCaughtUp = seconds(back);
+            }
+            if (System.nanoTime() >= nextReport) {
+                Set<String> left = waitingFiles(archiver);
+                left.retainAll(backlog);
+                System.out.printf("  +%3.0f s: %,d of the files that waited at the return still wait; %,d partitions' commits short of what was produced before it; files %s%n",
+                        seconds(back), left.size(), behind(producedBefore, committed()), waiting(archiver));
+                nextReport += Duration.ofSeconds(30).toNanos();
+            }
+            return filesDrained >= 0 && offsetsCaughtUp >= 0;
         }
     }
 
@@ -357,8 +380,8 @@ public final class OutageBenchmark {
                     sent.incrementAndGet();
                 }
                 try {
-                    Thread.sleep(100); // the pace, not synchronisation
-                } catch (InterruptedException e) {
+                    Deadline.until(System.nanoTime() + ROUND_NANOS); // the pace, not synchronisation
+                } catch (Exception e) {
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.bench;
 
+import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
 import io.kafkaarchiver.runtime.JvmFlags;
@@ -134,12 +135,12 @@ public final class RebalanceBenchmark {
             ChildArchiver b = null;
             try {
                 long started = System.nanoTime();
-                boolean ready = await(() -> {
+                boolean ready = Deadline.within(Duration.ofMinutes(10), Duration.ofSeconds(1), () -> {
                     a.checkAlive();
                     Group g = describe(admin, group);
                     return g.stable() && g.assigned() == TOTAL && a.recordsWrittenOrZero() >= (long) TOTAL * FIRST_RECORDS
                             && a.inProgressFiles() >= TOTAL;
-                }, Duration.ofMinutes(10));
+                });
                 System.out.printf("  start  member A: %,d partitions, a file open in each (%,d records written) after %.1f s%s%n",
                         TOTAL, a.recordsWritten(), seconds(started), ready ? "" : " - NOT READY, measuring anyway");
 
@@ -182,6 +183,15 @@ public final class RebalanceBenchmark {
         private final Map<ChildArchiver, Long> writtenBefore = new LinkedHashMap<>();
         private final BucketCount objectsBefore;
         private long start;
+        /** What the phase measured saw, in seconds since it began (-1: not seen). */
+        private double seen;
+        private double settledAt;
+        private double consumedAt;
+        private long readAgain;
+        private int markersWritten;
+        private Group last;
+        /** The member that exited during the phase, if one did. */
+        private String died;
         private ChildArchiver stopped;
         private long stoppedCpuTicks;
         private long reapedTicksBefore;
@@ -229,45 +239,62 @@ public final class RebalanceBenchmark {
             stopping.start();
         }
 
+        /** One look at the group: true once it has settled after the join or leave, or a member has died. */
+        private boolean settledOrDied(List<ChildArchiver> live, java.util.function.Predicate<Group> settled, Callable<Boolean> joinedOrLeft)
+                throws Exception {
+            died = dead(live);
+            if (died != null) {
+                return true;
+            }
+            if (seen < 0 && joinedOrLeft.call()) {
+                seen = seconds(start);
+            }
+            last = describe(admin, group);
+            if (seen >= 0 && settled.test(last)) {
+                settledAt = seconds(start);
+                return true;
+            }
+            return false;
+        }
+
+        /** One look at the members' files: true once every partition's marker is written, or a member has died. */
+        private boolean consumedOrDied(List<ChildArchiver> live, Map<TopicPartition, Long> markers, Set<TopicPartition> written) throws Exception {
+            died = dead(live);
+            if (died != null) {
+                return true;
+            }
+            for (ChildArchiver m : live) {
+                m.markersWritten(markers, written);
+            }
+            markersWritten = written.size();
+            if (written.size() == markers.size()) {
+                consumedAt = seconds(start);
+                // A record read again precedes its partition's marker: all are written by now.
+                readAgain = live.stream().mapToLong(m -> m.recordsWrittenOrZero() - writtenBefore.get(m)).sum() - markers.size();
+                return true;
+            }
+            return false;
+        }
+
         void measure(String phase, String event, java.util.function.Predicate<Group> settled, Callable<Boolean> joinedOrLeft) throws Exception {
             long deadline = start + limit.toNanos();
             List<ChildArchiver> live = members.stream().filter(m -> m != stopped).toList();
-            double seen = -1;
-            double settledAt = -1;
-            double consumedAt = -1;
-            Group last = Group.NONE;
+            seen = -1;
+            settledAt = -1;
+            consumedAt = -1;
+            readAgain = -1;
+            markersWritten = 0;
+            last = Group.NONE;
+            died = null;
             // The join or leave, as the group sees it.
-            String died = null;
-            while (System.nanoTime() < deadline && (died = dead(live)) == null) {
-                if (seen < 0 && joinedOrLeft.call()) {
-                    seen = seconds(start);
-                }
-                last = describe(admin, group);
-                if (seen >= 0 && settled.test(last)) {
-                    settledAt = seconds(start);
-                    break;
-                }
-                Thread.sleep(250); // polling period, not synchronisation: the loop waits for the condition
-            }
-            long readAgain = -1;
-            int markersWritten = 0;
+            Deadline.within(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), Duration.ofMillis(250),
+                    () -> settledOrDied(live, settled, joinedOrLeft));
             if (settledAt >= 0 && died == null) {
                 Map<TopicPartition, Long> markers = endOffsets(admin, topics);
                 produceToEveryPartition(List.copyOf(topics), 1, phase);
                 Set<TopicPartition> written = new HashSet<>();
-                while (System.nanoTime() < deadline && (died = dead(live)) == null) {
-                    for (ChildArchiver m : live) {
-                        m.markersWritten(markers, written);
-                    }
-                    markersWritten = written.size();
-                    if (written.size() == markers.size()) {
-                        consumedAt = seconds(start);
-                        // A record read again precedes its partition's marker: all are written by now.
-                        readAgain = live.stream().mapToLong(m -> m.recordsWrittenOrZero() - writtenBefore.get(m)).sum() - markers.size();
-                        break;
-                    }
-                    Thread.sleep(500); // polling period, not synchronisation: the loop waits for the condition
-                }
+                Deadline.within(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), Duration.ofMillis(500),
+                        () -> consumedOrDied(live, markers, written));
             }
             double wall = seconds(start);
             if (stopping != null) {
@@ -423,17 +450,6 @@ public final class RebalanceBenchmark {
         }
     }
 
-    /** Waits for a condition, checking it every second, until {@code timeout}; @return whether it came true */
-    private static boolean await(Callable<Boolean> condition, Duration timeout) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(1000); // polling period, not synchronisation
-        }
-        return true;
-    }
 
     /** CPU ticks of this JVM's children that have ended and been waited for (cutime + cstime). */
     private static long reapedChildTicks() throws IOException {

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.testkit;
 
+import io.kafkaarchiver.demo.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy on 127.0.0.1 that answers each HTTP request late, as a distant S3 would: the first bytes a
  * client sends after the server last spoke (a new request on a kept-alive connection, or the first on a new
  * one) wait {@code delay} before they go on. A {@code 100 Continue} does not count as the server speaking, so a
- * PUT with {@code Expect: 100-continue} is delayed once, not twice. The sleep simulates latency; it
+ * PUT with {@code Expect: 100-continue} is delayed once, not twice. The wait simulates latency; it
  * synchronises nothing. A delay of 0 passes requests on at once. The store can be taken {@link #down() down}
  * (open connections reset, new ones reset as they are accepted) and brought {@link #up() up} again, as an
  * outage would. A thread pair per connection: for a benchmark, not for traffic.
@@ -29,7 +30,7 @@ public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
-    private final long delayMillis;
+    private final long delayNanos;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -39,7 +40,7 @@ public final class LatencyProxy implements AutoCloseable {
     private LatencyProxy(ServerSocket server, InetSocketAddress target, Duration delay) {
         this.server = server;
         this.target = target;
-        this.delayMillis = delay.toMillis();
+        this.delayNanos = delay.toNanos();
         this.acceptor = new Thread(this::accept, "latency-proxy-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -118,8 +119,8 @@ public final class LatencyProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     if (fromClient && serverSpoke.getAndSet(false)) {
                         requests.incrementAndGet();
-                        if (delayMillis > 0) {
-                            Thread.sleep(delayMillis);
+                        if (delayNanos > 0) {
+                            Deadline.until(System.nanoTime() + delayNanos);
                         }
                     } else if (!fromClient && !new String(buffer, 0, Math.min(n, 13), StandardCharsets.US_ASCII).equals("HTTP/1.1 100 ")) {
                         serverSpoke.set(true);
@@ -129,7 +130,7 @@ public final class LatencyProxy implements AutoCloseable {
                 }
             } catch (SocketException | InterruptedException closed) {
                 // the other side went away, or the proxy closes
-            } catch (IOException e) {
+            } catch (Exception e) {
                 System.err.println("latency proxy " + name + ": " + e);
             } finally {
                 closeQuietly(from);
