@@ -58,6 +58,11 @@ public final class Manifest {
         return prefix + "/" + TOPICS_FOLDER;
     }
 
+    /** Where the startup check writes its probe (and removes it): beside the manifest's topics, never taken for one. */
+    public String accessCheckKey() {
+        return prefix + "/_access-check";
+    }
+
     /** True for a key under the manifest's prefix (its entries, its topics' snapshots), which are not archive objects. */
     public boolean isEntryKey(String key) {
         return key.startsWith(prefix + "/");

@@ -2,16 +2,17 @@ package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.upload.StoreRefusal;
+import java.util.Optional;
 import org.apache.kafka.common.errors.AuthenticationException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Opens the archive for a command that reads it, and turns what stops the command into one line and
- * an exit code: a bad setting or a login Kafka refuses (2), or a bucket S3 does not have or will not serve (1), named with
- * its endpoint.
+ * an exit code: a bad setting, a login Kafka refuses or a store that refuses the bucket or the credentials (2), or a
+ * store that does not answer (1), named with its endpoint.
  */
 final class ArchiveAccess {
 
@@ -38,19 +39,18 @@ final class ArchiveAccess {
             console.err().println(command + ": bad setting " + location.kafka().refused(e).getMessage());
             return Console.EXIT_USAGE;
         } catch (SdkException e) {
-            console.err().println(command + ": " + describe(s3, e));
-            return Console.EXIT_FAILURE;
+            return storeFailed(console, command, s3, e);
         }
     }
 
-    static String describe(S3Settings s3, SdkException e) {
-        String where = "bucket " + s3.bucket() + " at " + (s3.endpoint() == null ? "AWS S3 (" + s3.region() + ")" : s3.endpoint());
-        if (e instanceof NoSuchBucketException) {
-            return "no " + where;
+    /** What the store's error {@code e} means to the user, printed: a refusal names its setting (2), anything else the store (1). */
+    static int storeFailed(Console console, String command, S3Settings s3, SdkException e) {
+        Optional<StoreRefusal> refusal = e instanceof S3Exception answer ? StoreRefusal.of(answer, s3.address()) : Optional.empty();
+        if (refusal.isPresent()) {
+            console.err().println(command + ": bad setting " + refusal.get());
+            return Console.EXIT_USAGE;
         }
-        if (e instanceof S3Exception s && s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null) {
-            return "cannot read " + where + ": " + s.awsErrorDetails().errorMessage() + " (HTTP " + s.statusCode() + ")";
-        }
-        return "cannot read " + where + ": " + e.getMessage();
+        console.err().println(command + ": cannot read " + s3.address() + ": " + e.getMessage());
+        return Console.EXIT_FAILURE;
     }
 }

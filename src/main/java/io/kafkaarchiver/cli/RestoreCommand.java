@@ -160,8 +160,7 @@ public final class RestoreCommand implements Callable<Integer> {
             console.err().println("restore: bad setting " + e.getMessage());
             return Console.EXIT_USAGE;
         } catch (SdkException e) {
-            console.err().println("restore: S3 at " + (s3.endpoint() == null ? "AWS" : s3.endpoint()) + ", bucket " + s3.bucket() + ": " + e.getMessage());
-            return Console.EXIT_FAILURE;
+            return ArchiveAccess.storeFailed(console, "restore", s3, e);
         } catch (AuthenticationException e) {
             console.err().println("restore: bad setting " + kafka.refused(e).getMessage());
             return Console.EXIT_USAGE;

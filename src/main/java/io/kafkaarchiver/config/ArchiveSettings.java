@@ -3,6 +3,7 @@ package io.kafkaarchiver.config;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.upload.ObjectKeys;
+import io.kafkaarchiver.upload.StoreAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +123,11 @@ public record ArchiveSettings(
                 builder.endpointOverride(endpoint);
             }
             return builder.build();
+        }
+
+        /** The store as messages name it. */
+        public StoreAddress address() {
+            return new StoreAddress(bucket, endpoint == null ? "AWS S3 (" + region + ")" : endpoint.toString(), region, hasStaticCredentials());
         }
 
         /** Static credentials, or none: then the AWS default chain (environment, profile, IAM role) applies. */

@@ -140,8 +140,8 @@ class LsIT {
         assertThat(nothing.out()).endsWith(": no objects\n");
 
         CliRun noBucket = CliRun.of("ls", "--settings", settings.toString(), "--bucket", "no-such-bucket");
-        assertThat(noBucket.exitCode()).isEqualTo(Console.EXIT_FAILURE);
-        assertThat(noBucket.stderr()).isEqualTo("ls: no bucket no-such-bucket at " + env.s3().endpoint() + "\n");
+        assertThat(noBucket.exitCode()).isEqualTo(Console.EXIT_USAGE);
+        assertThat(noBucket.stderr()).isEqualTo("ls: bad setting s3.bucket: no bucket no-such-bucket at " + env.s3().endpoint() + "\n");
     }
 
     /** The row of a text table whose first cell is {@code first}, split into its cells (a size such as "1.2 KB" is two). */

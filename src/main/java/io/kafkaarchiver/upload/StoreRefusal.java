@@ -1,0 +1,56 @@
+package io.kafkaarchiver.upload;
+
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An answer of the store that retrying will not change, as the setting it most likely comes from: a bucket
+ * that does not exist, credentials refused, a region or a KMS key that is wrong. Unlike an outage, it
+ * lasts until someone changes a setting or the store's policy.
+ *
+ * @param setting the setting named, e.g. {@code s3.bucket}
+ * @param message what the store said, and to which request; never a secret
+ */
+public record StoreRefusal(String setting, String message) {
+
+    /** The refusal {@code e} is, if it is one; empty for what may pass (an outage, a throttle, a race lost). */
+    public static Optional<StoreRefusal> of(S3Exception e, StoreAddress store) {
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        String said = said(e, code);
+        if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
+            return Optional.of(new StoreRefusal("s3.bucket", "no " + store));
+        }
+        if (code.startsWith("KMS") || said.contains("KMS")) {
+            return Optional.of(new StoreRefusal("s3.sse-kms-key-id", store + " refused the KMS key: " + said));
+        }
+        if (e.statusCode() == 301 || "AuthorizationHeaderMalformed".equals(code) || "IllegalLocationConstraintException".equals(code)) {
+            return Optional.of(new StoreRefusal("s3.region", store + " is not in region " + store.region() + ": " + said));
+        }
+        if ("RequestTimeTooSkewed".equals(code)) {
+            // The machine's clock, not a setting: it may be set right at any moment.
+            return Optional.empty();
+        }
+        if (e.statusCode() != 403) {
+            return Optional.empty();
+        }
+        String credentials = store.staticCredentials() ? "the credentials of s3.access-key and s3.secret-key"
+                : "the credentials of the AWS default chain (s3.access-key is empty)";
+        return switch (code) {
+            case "SignatureDoesNotMatch" -> Optional.of(new StoreRefusal("s3.secret-key",
+                    store + " refused the signature: the secret key is not that of the access key (" + said + ")"));
+            case "InvalidAccessKeyId" -> Optional.of(new StoreRefusal("s3.access-key", store + " does not know the access key (" + said + ")"));
+            default -> Optional.of(new StoreRefusal("s3.access-key", store + " refused " + credentials + ": " + said));
+        };
+    }
+
+    private static String said(S3Exception e, String code) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return (code.isEmpty() ? "" : code + ": ") + (message == null ? "no message" : message) + " (HTTP " + e.statusCode() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return setting + ": " + message;
+    }
+}
