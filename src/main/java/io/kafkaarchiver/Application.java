@@ -1,5 +1,6 @@
 package io.kafkaarchiver;
 
+import io.kafkaarchiver.cli.CheckCommand;
 import io.kafkaarchiver.cli.CommandFactory;
 import io.kafkaarchiver.cli.Console;
 import io.kafkaarchiver.cli.DemoCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
         description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
-        subcommands = {RunCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class})
 public final class Application {
 
     public static void main(String[] args) {

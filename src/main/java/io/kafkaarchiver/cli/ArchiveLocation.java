@@ -41,7 +41,8 @@ final class ArchiveLocation {
         return SettingsSource.loadFile(file, System.getenv());
     }
 
-    private Properties settings() {
+    /** The settings, with --bucket and --brokers applied. */
+    Properties settings() {
         Properties p = written();
         if (bucket != null) {
             p.setProperty("s3.bucket", bucket);

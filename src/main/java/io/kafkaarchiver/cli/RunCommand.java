@@ -1,11 +1,11 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.check.StartupChecks;
+import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,10 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Archive Kafka topics to S3 until stopped (Ctrl-C or SIGTERM stop it cleanly).",
                 "Settings: the jar's defaults, ./application.properties, then environment variables.",
-                "Routes: ./routes/*.camel.yaml when present, else the jar's own."})
+                "Routes: ./routes/*.camel.yaml when present, else the jar's own.",
+                "Checks first what `check` checks: a bad setting it finds stops the start (exit 2)."})
 public final class RunCommand implements Callable<Integer> {
-
-    private static final Duration LOGIN_CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final Console console;
 
@@ -30,16 +29,10 @@ public final class RunCommand implements Callable<Integer> {
         Path here = Path.of("").toAbsolutePath();
         Properties settings = SettingsSource.load(here, System.getenv());
         try {
-            ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiverRuntime.routesFor(here));
-            try {
-                // Camel's consumer gives up on a refused login with a warning and consumes nothing, while the
-                // archiver runs on: refused credentials stop it here instead, with the setting named.
-                KafkaConnection.from(settings).checkLogin(LOGIN_CHECK_TIMEOUT);
-            } catch (SettingsException e) {
-                archiver.stop();
-                throw e;
-            }
-            archiver.run();
+            // Camel's consumer gives up on a refused login with a warning and consumes nothing, and a refused
+            // upload would only be retried: a wrong setting stops the start here instead, named.
+            new StartupChecks(ArchiveSettings.from(settings)).beforeArchiving();
+            ArchiverRuntime.create(settings, ArchiverRuntime.routesFor(here)).run();
             return Console.EXIT_OK;
         } catch (SettingsException e) {
             console.err().println("run: bad setting " + e.getMessage());

@@ -5,17 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How to reach the Kafka cluster, for the commands that read or write it besides the archiver
@@ -24,9 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public record KafkaConnection(String brokers, Map<String, String> securityProperties) {
 
-    /** The client id of {@link #checkLogin}: the log config keeps its connection attempts quiet. */
-    static final String LOGIN_CHECK_CLIENT_ID = "kafka-archiver-login-check";
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnection.class);
+    /** The client id of the startup check's login: the log config keeps its connection attempts quiet. */
+    public static final String LOGIN_CHECK_CLIENT_ID = "kafka-archiver-login-check";
 
     public static KafkaConnection from(Properties props) {
         String brokers = props.getProperty("kafka.brokers", "").trim();
@@ -67,29 +60,6 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
         return config;
-    }
-
-    /**
-     * Logs in to the cluster once. A login Kafka refuses is a bad setting; a cluster that does not answer within
-     * {@code timeout} is not (it may be starting), so the caller goes on and its client keeps trying.
-     *
-     * @throws SettingsException naming the setting the refused login most likely comes from
-     */
-    public void checkLogin(Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(adminConfig(LOGIN_CHECK_CLIENT_ID, timeout, timeout))) {
-            admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthenticationException refused) {
-                throw refused(refused);
-            }
-            unanswered(e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            unanswered("no answer within " + timeout.toSeconds() + " s");
-        }
-    }
-
-    private void unanswered(String reason) {
-        LOG.warn("Kafka at {} did not answer the login check ({}); going on, the client keeps trying", brokers, reason);
     }
 
     /**

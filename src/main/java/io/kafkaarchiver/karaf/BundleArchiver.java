@@ -1,5 +1,6 @@
 package io.kafkaarchiver.karaf;
 
+import io.kafkaarchiver.check.StartupChecks;
 import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.config.ArchiveSettings;
 import java.io.IOException;
@@ -30,10 +31,11 @@ final class BundleArchiver {
         this.configuration = configuration;
     }
 
-    /** @throws io.kafkaarchiver.config.SettingsException naming the first bad setting, before anything starts */
+    /** @throws io.kafkaarchiver.config.SettingsException naming the first bad setting, or one the startup checks found, before anything starts */
     static BundleArchiver start(BundleContext bundle, Properties properties) throws Exception {
         ArchiveSettings settings = ArchiveSettings.from(properties);
         LOG.info("Starting with {}", settings);
+        new StartupChecks(settings).beforeArchiving();
         CamelContext context = new OsgiDefaultCamelContext(bundle);
         BundleArchiver archiver = new BundleArchiver(context, ArchiveConfiguration.open(settings));
         try {

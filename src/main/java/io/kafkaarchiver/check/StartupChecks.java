@@ -1,0 +1,75 @@
+package io.kafkaarchiver.check;
+
+import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.config.ArchiveSettings;
+import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.upload.StoreCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Asks each thing the archiver depends on, once, before it archives: the working directory, the Kafka
+ * login and the topics, the store. Each check is one line; a setting found wrong stops the start, and
+ * what is only not there yet (a server that does not answer, a topic not created) is said and waited for.
+ */
+public final class StartupChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final ArchiveSettings settings;
+
+    public StartupChecks(ArchiveSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Every check, in order, whatever the earlier ones found. */
+    public List<CheckLine> all() throws InterruptedException {
+        List<CheckLine> lines = new ArrayList<>();
+        lines.add(new WorkDirCheck(settings.workDir(), settings.minFreeDisk()).run());
+        KafkaConnection kafka = KafkaConnection.of(settings.brokers(), settings.consumerProperties());
+        lines.addAll(new KafkaCheck(kafka, settings.topics(), settings.topicPattern()).run(TIMEOUT));
+        lines.add(store(settings.s3()));
+        return lines;
+    }
+
+    /**
+     * The checks before archiving: each line logged, and the first bad setting thrown.
+     *
+     * @throws SettingsException naming the first setting a check found wrong
+     */
+    public void beforeArchiving() throws InterruptedException {
+        List<CheckLine> lines = all();
+        for (CheckLine line : lines) {
+            if (line.status() == CheckLine.Status.FAILED) {
+                throw line.badSetting().orElseThrow();
+            }
+        }
+        for (CheckLine line : lines) {
+            if (line.status() == CheckLine.Status.WAIT) {
+                LOG.warn("{}", line.line());
+            } else {
+                LOG.info("Checked {}: {}", line.what(), line.line());
+            }
+        }
+    }
+
+    private static CheckLine store(S3Settings s3) {
+        try (S3Client client = s3.newClient()) {
+            String probeKey = new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()).accessCheckKey();
+            StoreCheck.Outcome outcome = new StoreCheck(client, s3.address(), probeKey, s3.sse(), s3.sseKmsKeyId()).write();
+            if (outcome instanceof StoreCheck.Refused refused) {
+                return CheckLine.failed("store", new SettingsException(refused.refusal().setting(), refused.refusal().message()));
+            }
+            return outcome instanceof StoreCheck.Accepted ? CheckLine.ok("store", outcome.line())
+                    : CheckLine.waiting("store", outcome.line() + "; the archiver keeps trying");
+        }
+    }
+}
