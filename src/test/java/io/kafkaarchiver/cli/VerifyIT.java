@@ -118,6 +118,13 @@ class VerifyIT {
         assertThat(row(run, shared.topic("whole"), 0)[5]).as("Kafka's offsets").isEqualTo("-");
         assertThat(run.out()).contains("verify: FAILED", "not compared with Kafka, which could not be asked (--no-kafka checks the archive alone)")
                 .doesNotContain("verify: OK");
+
+        CliRun json = verify("--topic", shared.topic("whole"), "--brokers", nobody, "--json");
+        assertThat(json.exitCode()).isOne();
+        JsonNode document = JSON.readTree(json.stdout());
+        assertThat(document.get("ok").asBoolean()).isFalse();
+        assertThat(document.get("kafka_compared").asBoolean()).isFalse();
+        assertThat(document.get("kafka").asText()).startsWith("not compared with Kafka: Kafka at " + nobody + " could not be asked: ");
     }
 
     @Test
