@@ -62,6 +62,13 @@ class CheckIT {
         assertThat(pattern.exitCode()).as(pattern.out()).isZero();
         assertThat(pattern.out()).contains("topics    WAIT   no topic in Kafka at " + env.kafka().bootstrapServers()
                 + " matches archive.topic-pattern " + env.prefix() + "-nothing-.* yet: the archiver waits");
+
+        // A store that does not answer is no one's mistake: the archiver would start, and keep trying.
+        String nobody = "http://127.0.0.1:" + ChildJvm.freePort();
+        CliRun away = CliRun.of("check", "--settings", write(ArchiverIT.settings(env, home, "archive.topic-pattern", "", "archive.topics", topic, "s3.endpoint", nobody)).toString());
+        assertThat(away.exitCode()).as(away.out()).isZero();
+        assertThat(away.out().lines().filter(line -> line.startsWith("store "))).singleElement(STRING)
+                .startsWith("store     WAIT   bucket " + env.bucket() + " at " + nobody + " did not answer: ").endsWith("; the archiver keeps trying");
     }
 
     @Test
