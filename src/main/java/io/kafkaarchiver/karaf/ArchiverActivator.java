@@ -6,6 +6,8 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ManagedService;
 
 /**
@@ -14,12 +16,20 @@ import org.osgi.service.cm.ManagedService;
  */
 public final class ArchiverActivator implements BundleActivator {
 
+    /** Imported optionally: the bundle also runs in an OSGi framework without Karaf's bundle commands. */
+    private static final String KARAF_BUNDLE_PACKAGE = "org.apache.karaf.bundle.core";
+
     private ManagedArchiver archiver;
     private ServiceRegistration<ManagedService> registration;
+    private ServiceRegistration<?> state;
 
     @Override
     public void start(BundleContext bundle) {
-        archiver = new ManagedArchiver(bundle);
+        ArchiverStatus status = new ArchiverStatus();
+        if (wiredTo(bundle, KARAF_BUNDLE_PACKAGE)) {
+            state = ArchiverBundleState.register(bundle, status);
+        }
+        archiver = new ManagedArchiver(bundle, status);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_PID, KarafSettings.PID);
         registration = bundle.registerService(ManagedService.class, archiver, properties);
@@ -29,5 +39,13 @@ public final class ArchiverActivator implements BundleActivator {
     public void stop(BundleContext bundle) {
         registration.unregister();
         archiver.close();
+        if (state != null) {
+            state.unregister();
+        }
+    }
+
+    private static boolean wiredTo(BundleContext bundle, String packageName) {
+        return bundle.getBundle().adapt(BundleWiring.class).getRequiredWires(BundleRevision.PACKAGE_NAMESPACE).stream()
+                .anyMatch(wire -> packageName.equals(wire.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)));
     }
 }

@@ -9,18 +9,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The archiver under Configuration Admin: each change of {@code io.kafkaarchiver} stops the running
- * archiver and starts one with the new settings; bad settings leave it stopped, said in one line.
+ * archiver and starts one with the new settings; a bad setting leaves it stopped, said in one line in the
+ * log and, through {@link ArchiverStatus}, in Karaf's bundle state.
  */
 final class ManagedArchiver implements ManagedService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedArchiver.class);
 
     private final BundleContext bundle;
+    private final ArchiverStatus status;
     private BundleArchiver running;
     private boolean closed;
 
-    ManagedArchiver(BundleContext bundle) {
+    ManagedArchiver(BundleContext bundle, ArchiverStatus status) {
         this.bundle = bundle;
+        this.status = status;
     }
 
     @Override
@@ -31,10 +34,15 @@ final class ManagedArchiver implements ManagedService {
         stopRunning();
         try {
             running = BundleArchiver.start(bundle, KarafSettings.merge(configuration));
+            status.running();
         } catch (SettingsException e) {
-            LOG.error("kafka-archiver not started: bad setting {} (etc/{}.cfg)", e.getMessage(), KarafSettings.PID);
+            String line = "kafka-archiver not started: bad setting " + e.getMessage() + " (etc/" + KarafSettings.PID + ".cfg)";
+            status.stoppedBy(line);
+            LOG.error(line);
         } catch (Exception e) {
-            LOG.error("kafka-archiver could not start: {}", e.getMessage(), e);
+            String line = "kafka-archiver could not start: " + e.getMessage();
+            status.stoppedBy(line);
+            LOG.error(line, e);
         }
     }
 

@@ -36,6 +36,9 @@ class KarafIT {
     private static final String VERSION = System.getProperty("kafkaarchiver.version");
     private static final Path WRAPPED_CAMEL = Path.of("target", "test-classes", "karaf", "camel-wrapped-features.xml").toAbsolutePath();
     private static final String STARTED = "Starting with ArchiveSettings";
+    private static final String BUNDLE = "io.kafkaarchiver";
+    /** One tab-separated row per bundle: ID, State, Lvl, Version, Symbolic name. */
+    private static final String LIST = "bundle:list -s --no-format";
 
     @TempDir
     Path dir;
@@ -53,14 +56,19 @@ class KarafIT {
                     "feature:repo-add " + WRAPPED_CAMEL.toUri(),
                     "feature:repo-add mvn:io.kafkaarchiver/kafka-archiver/" + VERSION + "/xml/features",
                     "feature:install kafka-archiver");
-            Deadline.await("the log to name the bad setting", Duration.ofSeconds(60),
-                    () -> karaf.log().contains("kafka-archiver not started: bad setting archive.rotate.max-age: 'forever'"));
+            String badSetting = "kafka-archiver not started: bad setting archive.rotate.max-age: 'forever'";
+            Deadline.await("the log to name the bad setting", Duration.ofSeconds(60), () -> karaf.log().contains(badSetting));
             assertThat(karaf.log()).doesNotContain(STARTED);
+            // One client for both: each bin/client is a JVM of its own, a second or two.
+            String stopped = karaf.client(LIST, "bundle:diag " + BUNDLE);
+            assertThat(bundleState(stopped)).as("the bundle's state in bundle:list").isEqualTo("Failure");
+            assertThat(stopped).as("bundle:diag").contains(badSetting);
 
             produce(env, topic, 0, 400);
             writeConfig(cfg, settings(env, topic, dir, "archive.rotate.max-records", "100", "archive.rotate.max-age", "1s"));
             awaitArchivedOnce(env, topic, 400);
             awaitCommitted(env, topic, 400);
+            assertThat(bundleState(karaf.client(LIST))).as("the bundle's state in bundle:list once it runs").isEqualTo("Active");
 
             // Now files complete only at 100,000 records or after an hour: only a hand-off puts them in S3.
             writeConfig(cfg, settings(env, topic, dir, "archive.rotate.max-records", "100000", "archive.rotate.max-age", "1h"));
@@ -69,13 +77,21 @@ class KarafIT {
             produce(env, topic, 400, 800);
             Deadline.await("800 records in the in-progress files", Duration.ofSeconds(60), () -> recordsInProgress(work) == 800);
 
-            karaf.client("bundle:stop io.kafkaarchiver");
+            karaf.client("bundle:stop " + BUNDLE);
             assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("offsets in S3 once the bundle has stopped").hasSize(1200)
                     .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
             awaitCommitted(env, topic, 1200);
             System.out.printf("KarafIT: Karaf's peak RSS %d MB%n", karaf.peakRssMegabytes());
             assertThat(karaf.stop(Duration.ofSeconds(30))).as("Karaf stopped by bin/stop").isTrue();
         }
+    }
+
+    /** The State column of the archiver's row in the output of {@link #LIST}. */
+    private static String bundleState(String output) {
+        return output.lines().map(row -> row.split("\t"))
+                .filter(columns -> columns.length == 5 && columns[4].trim().equals(BUNDLE))
+                .map(columns -> columns[1].trim())
+                .findFirst().orElseThrow(() -> new AssertionError(BUNDLE + " not listed by bundle:list:\n" + output));
     }
 
     /** The bundle and features as the build made them, where Karaf's Maven resolver looks first. */
