@@ -42,7 +42,11 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         return of(brokers, consumer);
     }
 
-    /** The connection the archiver's consumer makes: {@code consumerProperties} as {@link ArchiveSettings#consumerProperties()} holds them. */
+    /**
+     * The connection the archiver's consumer makes: {@code consumerProperties} as {@link ArchiveSettings#consumerProperties()} holds them.
+     *
+     * @throws SettingsException naming a TLS or SASL setting a Kafka client would refuse, before any client is made
+     */
     public static KafkaConnection of(String brokers, Map<String, String> consumerProperties) {
         Map<String, String> security = new HashMap<>();
         consumerProperties.forEach((name, value) -> {
@@ -50,6 +54,8 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
                 security.put(name, value);
             }
         });
+        ConsumerProperties.check(security);
+        ClientSecurityCheck.check(security);
         return new KafkaConnection(brokers, Map.copyOf(security));
     }
 
