@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
@@ -76,13 +77,14 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
     }
 
     /**
-     * Logs in to the cluster once. A login Kafka refuses is a bad setting; a cluster that does not answer within
-     * {@code timeout} is not (it may be starting), so the caller goes on and its client keeps trying.
+     * Logs in to the cluster once. A login Kafka refuses is a bad setting, and so are settings Kafka's client cannot
+     * be made with; a cluster that does not answer within {@code timeout} is not (it may be starting), so the caller
+     * goes on and its client keeps trying.
      *
-     * @throws SettingsException naming the setting the refused login most likely comes from
+     * @throws SettingsException naming the setting the refused login or the failed client most likely comes from
      */
     public void checkLogin(Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(adminConfig(LOGIN_CHECK_CLIENT_ID, timeout, timeout))) {
+        try (Admin admin = loginCheckClient(timeout)) {
             admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException refused) {
@@ -91,6 +93,17 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
             unanswered(e.getCause().getMessage());
         } catch (TimeoutException e) {
             unanswered("no answer within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    /** @throws SettingsException when Kafka's client cannot be made with the settings, which Kafka says naming no setting */
+    private Admin loginCheckClient(Duration timeout) {
+        try {
+            return Admin.create(adminConfig(LOGIN_CHECK_CLIENT_ID, timeout, timeout));
+        } catch (KafkaException e) {
+            // The one line names the setting; the trace is for whoever debugs Kafka's client.
+            LOG.debug("Kafka's admin client could not be made", e);
+            throw ClientCreationFailure.named(e, securityProperties);
         }
     }
 
