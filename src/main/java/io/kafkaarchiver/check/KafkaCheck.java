@@ -1,6 +1,7 @@
 package io.kafkaarchiver.check;
 
 import io.kafkaarchiver.config.KafkaConnection;
+import io.kafkaarchiver.config.SettingsException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class KafkaCheck {
 
     /** A {@code kafka} line, then the {@code topics} lines. */
     List<CheckLine> run(Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(connection.adminConfig(KafkaConnection.LOGIN_CHECK_CLIENT_ID, timeout, timeout))) {
+        try (Admin admin = connection.loginCheckClient(timeout)) {
             String clusterId = admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<CheckLine> lines = new ArrayList<>();
             lines.add(CheckLine.ok("kafka", "Kafka at " + connection.brokers() + ": logged in, cluster " + clusterId));
@@ -52,6 +53,8 @@ final class KafkaCheck {
             return unanswered(e.getCause().getMessage());
         } catch (TimeoutException e) {
             return unanswered("no answer within " + timeout.toSeconds() + " s");
+        } catch (SettingsException e) {
+            return List.of(CheckLine.failed("kafka", e));
         }
     }
 

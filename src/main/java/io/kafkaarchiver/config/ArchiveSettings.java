@@ -232,6 +232,8 @@ public record ArchiveSettings(
             consumer.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
         ConsumerProperties.check(consumer);
+        // Before the consumer or any other client is made: Kafka's would refuse a bad store or login in a stack trace.
+        ClientSecurityCheck.check(consumer);
         S3Settings s3 = S3Settings.read(r);
         String groupId = r.required("kafka.group-id");
         Compression compression = r.parsed("archive.compression", Compression::fromSettingName);

@@ -6,10 +6,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How to reach the Kafka cluster, for the commands that read or write it besides the archiver
@@ -20,6 +24,7 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
 
     /** The client id of the startup check's login: the log config keeps its connection attempts quiet. */
     public static final String LOGIN_CHECK_CLIENT_ID = "kafka-archiver-login-check";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaConnection.class);
 
     public static KafkaConnection from(Properties props) {
         String brokers = props.getProperty("kafka.brokers", "").trim();
@@ -35,7 +40,11 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         return of(brokers, consumer);
     }
 
-    /** The connection the archiver's consumer makes: {@code consumerProperties} as {@link ArchiveSettings#consumerProperties()} holds them. */
+    /**
+     * The connection the archiver's consumer makes: {@code consumerProperties} as {@link ArchiveSettings#consumerProperties()} holds them.
+     *
+     * @throws SettingsException naming a TLS or SASL setting a Kafka client would refuse, before any client is made
+     */
     public static KafkaConnection of(String brokers, Map<String, String> consumerProperties) {
         Map<String, String> security = new HashMap<>();
         consumerProperties.forEach((name, value) -> {
@@ -43,6 +52,8 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
                 security.put(name, value);
             }
         });
+        ConsumerProperties.check(security);
+        ClientSecurityCheck.check(security);
         return new KafkaConnection(brokers, Map.copyOf(security));
     }
 
@@ -60,6 +71,22 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) apiTimeout.toMillis());
         return config;
+    }
+
+    /**
+     * An admin client for the startup check's login, that waits at most {@code timeout}; its connection attempts are
+     * kept out of the log (LOGIN_CHECK_CLIENT_ID).
+     *
+     * @throws SettingsException when Kafka's client cannot be made with the settings, which Kafka says naming no setting
+     */
+    public Admin loginCheckClient(Duration timeout) {
+        try {
+            return Admin.create(adminConfig(LOGIN_CHECK_CLIENT_ID, timeout, timeout));
+        } catch (KafkaException e) {
+            // The one line names the setting; the trace is for whoever debugs Kafka's client.
+            LOG.debug("Kafka's admin client could not be made", e);
+            throw ClientCreationFailure.named(e, securityProperties);
+        }
     }
 
     /**

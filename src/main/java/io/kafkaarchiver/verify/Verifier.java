@@ -2,6 +2,7 @@ package io.kafkaarchiver.verify;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.config.ClientCreationFailure;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Proves, per topic-partition and life of its topic, that the archive covers the offsets it should:
@@ -33,6 +36,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Verifier {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
     private static final int PARALLEL_CHECKS = 4;
     private static final Comparator<TopicPartition> ORDER = Comparator.comparing(TopicPartition::topic)
             .thenComparingInt(TopicPartition::partition);
@@ -70,7 +74,9 @@ public final class Verifier {
                 // Wrong credentials are the user's to fix, not a reason to verify without Kafka.
                 throw e;
             } catch (KafkaException e) {
-                withoutKafka = Optional.of("Kafka at " + kafka.get().brokers() + " could not be asked: " + e.getMessage());
+                // Said once in the report; the trace is for whoever debugs Kafka's client.
+                LOG.debug("Kafka at {} could not be asked", kafka.get().brokers(), e);
+                withoutKafka = Optional.of("Kafka at " + kafka.get().brokers() + " could not be asked: " + ClientCreationFailure.reason(e));
             }
         }
         Optional<KafkaLog> asked = withoutKafka.isEmpty() ? kafka : Optional.empty();

@@ -76,14 +76,14 @@ class ArchiveSettingsTest {
     /** Kafka's properties are not among the defaults, yet a deployment sets its login from the environment. */
     @Test
     void anyKafkaConsumerPropertyIsSetByItsEnvironmentVariable() {
+        String login = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"archiver\" password=\"pw\";";
         Properties p = withTopics(Map.of("ARCHIVE_TOPICS", "orders", "KAFKA_CONSUMER_SECURITY_PROTOCOL", "SASL_SSL",
-                "KAFKA_CONSUMER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "KAFKA_CONSUMER_SASL_MECHANISM", "SCRAM-SHA-512", "KAFKA_CONSUMER_SASL_JAAS_CONFIG", login,
                 "KAFKA_CONSUMER_NOT_A_KAFKA_SETTING", "ignored"));
         ArchiveSettings s = ArchiveSettings.from(p);
-        assertThat(s.consumerProperties()).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+        assertThat(s.consumerProperties()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", login)
                 .doesNotContainKey("not.a.kafka.setting");
-        assertThat(KafkaConnection.from(p).securityProperties()).containsOnlyKeys("security.protocol", "sasl.jaas.config");
+        assertThat(KafkaConnection.from(p).securityProperties()).containsOnlyKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
     }
 
     @Test

@@ -76,9 +76,9 @@ class SecuredKafkaIT {
         settings.putAll(cluster.saslSslSettings(WRONG_PASSWORD));
         ArchiverProcess.writeSettings(home, settings);
         String file = home.resolve("application.properties").toString();
-        assertRefusedInOneLine("verify", settings, PackagedJar.run(env.prefix() + "-jar-verify-wrong-password", home, Map.of(),
+        assertRefusedInOneLine("verify", loginRefused(settings), PackagedJar.run(env.prefix() + "-jar-verify-wrong-password", home, Map.of(),
                 Duration.ofMinutes(1), "verify", "--settings", file, "--topic", topic));
-        assertRefusedInOneLine("restore", settings, PackagedJar.run(env.prefix() + "-jar-restore-wrong-password", home, Map.of(),
+        assertRefusedInOneLine("restore", loginRefused(settings), PackagedJar.run(env.prefix() + "-jar-restore-wrong-password", home, Map.of(),
                 Duration.ofMinutes(1), "restore", "--settings", file, "--topic", topic, "--target-topic", topic + "-again"));
     }
 
@@ -91,7 +91,7 @@ class SecuredKafkaIT {
         settings.putAll(cluster.saslSslSettings(WRONG_PASSWORD));
         ArchiverProcess.writeSettings(home, settings);
 
-        assertRefusedInOneLine("run", settings,
+        assertRefusedInOneLine("run", loginRefused(settings),
                 PackagedJar.run(env.prefix() + "-jar-run-wrong-password", home, Map.of(), Duration.ofMinutes(1), "run"));
     }
 
@@ -115,15 +115,77 @@ class SecuredKafkaIT {
                         + settings.getProperty("kafka.brokers") + " failed");
     }
 
-    /** Exit code 2, and one line naming the setting; never the password, no warning or stack trace from the Kafka client. */
-    private static void assertRefusedInOneLine(String command, Properties settings, PackagedJar.Run run) {
+    @Test
+    void aTruststoreThatIsNotThereIsNamedInOneLineAtStartup(TestEnv shared) throws Exception {
+        TestEnv env = onSecuredCluster(shared);
+        Path missing = home.resolve("no-such-ca.crt");
+        Properties settings = settings(env, "missing-truststore", cluster.saslSslSettings(PASSWORD));
+        settings.setProperty("kafka.consumer.ssl.truststore.location", missing.toString());
+
+        assertRunAndVerifyRefuse(env, "missing-truststore", settings, "kafka.consumer.ssl.truststore.location: no such file: " + missing);
+    }
+
+    @Test
+    void aPkcs12TruststoreWithoutItsPasswordIsNamedInOneLineAtStartup(TestEnv shared) throws Exception {
+        TestEnv env = onSecuredCluster(shared);
+        Properties settings = settings(env, "pkcs12-truststore", cluster.withPkcs12Truststore(cluster.saslSslSettings(PASSWORD)));
+        ArchiverProcess.writeSettings(home, settings);
+        // With its password, the truststore is good: Kafka is asked over SASL_SSL.
+        CliRun trusted = verify(env.topic("pkcs12-truststore"));
+        assertThat(trusted.out()).as(trusted.out() + trusted.stderr()).contains("compared with Kafka at " + settings.getProperty("kafka.brokers"));
+
+        settings.remove("kafka.consumer.ssl.truststore.password");
+        assertRunAndVerifyRefuse(env, "pkcs12-truststore", settings, "kafka.consumer.ssl.truststore.password: missing: "
+                + settings.getProperty("kafka.consumer.ssl.truststore.location") + " shows no trusted certificates without it"
+                + " (a PKCS12 truststore needs its password to show its certificates)");
+    }
+
+    @Test
+    void aJaasConfigWithoutAPasswordIsNamedInOneLineAtStartup(TestEnv shared) throws Exception {
+        TestEnv env = onSecuredCluster(shared);
+        Properties settings = settings(env, "jaas-without-password", cluster.saslSslSettings(PASSWORD));
+        settings.setProperty("kafka.consumer.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + SecuredKafka.USER + "\";");
+
+        assertRunAndVerifyRefuse(env, "jaas-without-password", settings,
+                "kafka.consumer.sasl.jaas.config: has no password option (ScramLoginModule logs in with username=\"...\" password=\"...\")");
+    }
+
+    /** The settings of an archiver of the topic {@code <prefix>-<name>}, reaching Kafka with {@code connection}. */
+    private Properties settings(TestEnv env, String name, Map<String, String> connection) throws Exception {
+        Properties settings = ArchiverIT.settings(env, home, "archive.topics", env.topic(name));
+        settings.putAll(connection);
+        return settings;
+    }
+
+    /** {@code run} and {@code verify}, as users run them with {@code settings}, each refuse them in the one line {@code refusal}. */
+    private void assertRunAndVerifyRefuse(TestEnv env, String mistake, Properties settings, String refusal) throws Exception {
+        ArchiverProcess.writeSettings(home, settings);
+
+        assertRefusedInOneLine("run", Pattern.quote(refusal),
+                PackagedJar.run(env.prefix() + "-jar-run-" + mistake, home, Map.of(), Duration.ofMinutes(1), "run"));
+        assertRefusedInOneLine("verify", Pattern.quote(refusal), PackagedJar.run(env.prefix() + "-jar-verify-" + mistake, home, Map.of(),
+                Duration.ofMinutes(1), "verify", "--settings", home.resolve("application.properties").toString(),
+                "--topic", settings.getProperty("archive.topics")));
+    }
+
+    /** What follows "bad setting " when Kafka refuses the login {@code settings} make. */
+    private static String loginRefused(Properties settings) {
+        return "kafka\\.consumer\\.sasl\\.jaas\\.config: Kafka at " + Pattern.quote(settings.getProperty("kafka.brokers"))
+                + " refused the login: .*invalid credentials.*";
+    }
+
+    /**
+     * Exit code 2, and one line, {@code command: bad setting } then what {@code setting} matches; never a password, and no
+     * warning, error or stack trace from the Kafka client.
+     */
+    private static void assertRefusedInOneLine(String command, String setting, PackagedJar.Run run) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Console.EXIT_USAGE);
         // stderr is the log too: run's lines before this one say what the archiver was starting with.
         assertThat(run.err().lines().filter(line -> !LOG_LINE.matcher(line).lookingAt())).as("stderr besides the log").singleElement(STRING)
-                .matches(command + ": bad setting kafka\\.consumer\\.sasl\\.jaas\\.config: Kafka at "
-                        + Pattern.quote(settings.getProperty("kafka.brokers")) + " refused the login: .*invalid credentials.*");
-        assertThat(run.err()).as("stderr").doesNotContain(" ERROR ").doesNotContain(" WARN ").doesNotContain("\tat ");
-        assertThat(run.out() + run.err()).doesNotContain(WRONG_PASSWORD);
+                .matches(Pattern.quote(command + ": bad setting ") + setting);
+        assertThat(run.out() + run.err()).as("the output").doesNotContain(" ERROR ").doesNotContain(" WARN ").doesNotContain("\tat ")
+                .doesNotContain(PASSWORD).doesNotContain(WRONG_PASSWORD);
     }
 
     private CliRun verify(String topic) {

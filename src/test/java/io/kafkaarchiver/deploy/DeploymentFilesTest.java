@@ -3,6 +3,7 @@ package io.kafkaarchiver.deploy;
 import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.runtime.JvmFlags;
+import io.kafkaarchiver.testkit.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,7 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void everyEnvironmentVariableIsASettingTheArchiverAccepts() {
+    void everyEnvironmentVariableIsASettingTheArchiverAccepts() throws Exception {
         Set<String> settingVariables = Stream.concat(SettingsSource.load(workingDirectory, Map.of()).stringPropertyNames().stream(),
                         ConsumerConfig.configNames().stream().map(name -> ArchiveSettings.CONSUMER_PREFIX + name))
                 .map(SettingsSource::environmentName).collect(Collectors.toSet());
@@ -55,20 +56,20 @@ class DeploymentFilesTest {
         assertThat(files.environment().keySet()).as("the pod's environment variables").isNotEmpty().isSubsetOf(settingVariables);
         assertThat(dockerfileVariables).as("the Dockerfile's ENV").isNotEmpty().isSubsetOf(settingVariables);
         // Checked as at startup: a malformed value would stop the pod with exit code 2.
-        ArchiveSettings archiver = ArchiveSettings.from(settings);
+        ArchiveSettings archiver = checkedAtStartup();
         assertThat(archiver.consumerProperties()).containsKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
         assertThat(archiver.s3().bucket()).isEqualTo(files.environment().get("S3_BUCKET"));
     }
 
     /** Exactly-once resumes from the working directory: it must outlive the pod, and the image's volume is the same place. */
     @Test
-    void eachPodIsAStaticMemberOfTheGroupUnderItsOwnName() {
-        assertThat(ArchiveSettings.from(settings).consumerProperties()).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "kafka-archiver-0");
+    void eachPodIsAStaticMemberOfTheGroupUnderItsOwnName() throws Exception {
+        assertThat(checkedAtStartup().consumerProperties()).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "kafka-archiver-0");
     }
 
     @Test
-    void theWorkDirectoryIsOnAPersistentVolume() {
-        String workDir = ArchiveSettings.from(settings).workDir().toString();
+    void theWorkDirectoryIsOnAPersistentVolume() throws Exception {
+        String workDir = checkedAtStartup().workDir().toString();
         Set<String> claimed = list(at(files.statefulSet(), "spec").get("volumeClaimTemplates")).stream()
                 .map(t -> DeploymentFiles.name(map(t).get("metadata"))).collect(Collectors.toSet());
 
@@ -130,6 +131,19 @@ class DeploymentFilesTest {
         String readme = Files.readString(Path.of("README.md"));
 
         assertThat(readme).contains("    java " + String.join(" ", JvmFlags.RECOMMENDED) + " -jar target/kafka-archiver.jar run\n");
+    }
+
+    /**
+     * The settings as the archiver in the pod checks them at startup, opening the files they name (the Kafka CA's
+     * certificate, mounted from a Secret whose certificate is a placeholder): here a test CA's certificate stands in.
+     */
+    private ArchiveSettings checkedAtStartup() throws Exception {
+        Path certificate = TestCertificates.newAuthority(workingDirectory.resolve("mounted")).truststorePem();
+        Properties mounted = new Properties();
+        mounted.putAll(settings);
+        settings.stringPropertyNames().stream().filter(name -> name.endsWith(".location"))
+                .forEach(name -> mounted.setProperty(name, certificate.toString()));
+        return ArchiveSettings.from(mounted);
     }
 
     private List<Map<String, Object>> mounts() {

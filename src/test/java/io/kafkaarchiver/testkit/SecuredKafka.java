@@ -33,13 +33,15 @@ public final class SecuredKafka implements AutoCloseable {
     private final int saslSslPort;
     private final int sslPort;
     private final Path truststore;
+    private final Path pkcs12Truststore;
     private final Path clientKeystore;
 
-    private SecuredKafka(LocalKafka kafka, int saslSslPort, int sslPort, Path truststore, Path clientKeystore) {
+    private SecuredKafka(LocalKafka kafka, int saslSslPort, int sslPort, Path truststore, Path pkcs12Truststore, Path clientKeystore) {
         this.kafka = kafka;
         this.saslSslPort = saslSslPort;
         this.sslPort = sslPort;
         this.truststore = truststore;
+        this.pkcs12Truststore = pkcs12Truststore;
         this.clientKeystore = clientKeystore;
     }
 
@@ -64,7 +66,8 @@ public final class SecuredKafka implements AutoCloseable {
         LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), List.of(
                 new LocalKafka.Listener("SASL_SSL", "SASL_SSL", saslSslPort, saslSsl),
                 new LocalKafka.Listener("SSL", "SSL", sslPort, mutualTls)));
-        SecuredKafka secured = new SecuredKafka(kafka, saslSslPort, sslPort, truststore, ca.keystore("client", STORE_PASSWORD));
+        SecuredKafka secured = new SecuredKafka(kafka, saslSslPort, sslPort, truststore, ca.truststore("PKCS12", STORE_PASSWORD),
+                ca.keystore("client", STORE_PASSWORD));
         try {
             secured.createUser(password);
         } catch (Exception e) {
@@ -116,6 +119,15 @@ public final class SecuredKafka implements AutoCloseable {
         s.put("kafka.consumer.ssl.keystore.location", clientKeystore.toString());
         s.put("kafka.consumer.ssl.keystore.password", STORE_PASSWORD);
         s.put("kafka.consumer.ssl.key.password", STORE_PASSWORD);
+        return s;
+    }
+
+    /** {@code settings} trusting the CA through a PKCS12 truststore under its password, as the JVM's tools make them, not the PEM file. */
+    public Map<String, String> withPkcs12Truststore(Map<String, String> settings) {
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        s.put("kafka.consumer.ssl.truststore.type", "PKCS12");
+        s.put("kafka.consumer.ssl.truststore.location", pkcs12Truststore.toString());
+        s.put("kafka.consumer.ssl.truststore.password", STORE_PASSWORD);
         return s;
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -67,6 +68,21 @@ public final class TestCertificates {
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caCertificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    /**
+     * The CA's certificate, trusted, in a Java keystore of {@code type} (JKS or PKCS12) under {@code password}: a
+     * truststore Kafka reads with {@code ssl.truststore.type} and {@code ssl.truststore.password}.
+     */
+    public Path truststore(String type, String password) throws Exception {
+        KeyStore store = KeyStore.getInstance(type);
+        store.load(null, null);
+        store.setCertificateEntry("ca", caCertificate);
+        Path file = dir.resolve("ca." + type.toLowerCase(Locale.ROOT));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
         return file;
     }
 
