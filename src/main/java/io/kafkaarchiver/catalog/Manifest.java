@@ -58,7 +58,7 @@ public final class Manifest {
         return prefix + "/" + TOPICS_FOLDER;
     }
 
-    /** Where the startup check writes its probe (and removes it): beside the manifest's topics, never taken for one. */
+    /** Where the store check writes its probe (and removes it; {@code StoreCheck}): beside the manifest's topics, never taken for one. */
     public String accessCheckKey() {
         return prefix + "/_access-check";
     }

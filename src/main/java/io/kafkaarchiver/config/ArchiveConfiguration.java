@@ -3,6 +3,7 @@ package io.kafkaarchiver.config;
 import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.RotationSchedule;
+import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.catalog.TopicLives;
@@ -15,6 +16,7 @@ import io.kafkaarchiver.topics.SnapshotStore;
 import io.kafkaarchiver.topics.TopicSnapshots;
 import io.kafkaarchiver.upload.LivesRecorder;
 import io.kafkaarchiver.upload.ObjectKeys;
+import io.kafkaarchiver.upload.StoreCheck;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -29,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The beans a route file cannot declare, made and named in one place: those opened from the working
- * directory (the archiver and its parts), made from the checked settings (the S3 client, object keys,
- * the record of topic lives, metrics, health, topic snapshots, the watch on topic ids) or shared with Camel by name (the meter registry). The route files
+ * directory (the archiver and its parts), made from the checked settings (the S3 client, the store's
+ * address, standing and write check, object keys, the record of topic lives, metrics, health, topic
+ * snapshots, the watch on topic ids) or shared with Camel by name (the meter registry). The route files
  * declare the rest in their {@code beans} section, built from these ({@code #bean:archiver}, ...). The
  * standalone jar, the Karaf bundle and a user's own Camel runtime bind these, then load the route files.
  */
@@ -52,6 +55,7 @@ public final class ArchiveConfiguration {
     private final KafkaLifeWatch lifeWatch;
     private final LifeCounters lives;
     private final TopicSnapshots topicSnapshots;
+    private final StoreStanding storeStanding = new StoreStanding(Clock.systemUTC());
     /** The hand-off's uploads: S3 round trips, many at once, so that a rebalance of thousands of files fits its budget. */
     private final ExecutorService handOffThreads = Executors.newFixedThreadPool(HAND_OFF_THREADS, runnable -> {
         Thread t = new Thread(runnable, "kafka-archiver-handoff");
@@ -107,11 +111,17 @@ public final class ArchiveConfiguration {
         registry.accept("rotationSchedule", new RotationSchedule(archiver.deadlines(), settings.rotateCheckInterval(), Clock.systemUTC()));
         registry.accept("objectCompressor", archiver.compressor());
         registry.accept("completedFiles", archiver.completedFiles());
-        registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()));
+        registry.accept("archiveMetrics", new ArchiveMetrics(meterRegistry, archiver.ledger(), archiver.stalls(), lives, storeStanding,
+                Clock.systemUTC()));
         // Camel's health checks find this one in the registry.
-        registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), settings.healthMaxStall(), Clock.systemUTC()));
+        registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), storeStanding, settings.healthMaxStall(),
+                Clock.systemUTC()));
         registry.accept("lifeWatch", lifeWatch);
         registry.accept("s3Client", s3);
+        registry.accept("storeAddress", settings.s3().address());
+        registry.accept("storeStanding", storeStanding);
+        registry.accept("storeCheck", new StoreCheck(s3, settings.s3().address(), manifest().accessCheckKey(), settings.s3().sse(),
+                settings.s3().sseKmsKeyId()));
         registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression()));
         registry.accept("manifest", manifest());
         registry.accept("livesRecorder", new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC()));

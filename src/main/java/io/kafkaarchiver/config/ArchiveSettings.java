@@ -181,6 +181,7 @@ public record ArchiveSettings(
         p.put("archive.upload.max-redeliveries", Integer.toString(uploadMaxAttempts - 1));
         p.put("archive.upload.initial-delay-ms", Long.toString(uploadInitialDelay.toMillis()));
         p.put("archive.upload.max-delay-ms", Long.toString(uploadMaxDelay.toMillis()));
+        p.put("archive.quarantine.retry-after-ms", Long.toString(quarantineRetryAfter.toMillis()));
         p.put("archive.handoff.budget-ms", Long.toString(handOffBudget.toMillis()));
         p.put("archive.groups.interval-ms", Long.toString(snapshots.groupsInterval().toMillis()));
         p.put("archive.topic-metadata.interval-ms", Long.toString(snapshots.topicMetadataInterval().toMillis()));

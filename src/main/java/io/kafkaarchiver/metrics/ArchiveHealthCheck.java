@@ -2,6 +2,7 @@ package io.kafkaarchiver.metrics;
 
 import io.kafkaarchiver.archive.Ledger;
 import io.kafkaarchiver.archive.StalledPartitions;
+import io.kafkaarchiver.archive.StoreStanding;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness of the archive on {@code /observe/health}: DOWN, naming them, while a partition has not
- * managed to write, or a file has waited in quarantine, for longer than {@code archive.health.max-stall}.
- * Liveness is left alone: the archiver recovers from both by itself, and a restart would not help.
+ * managed to write, or a file has waited in quarantine, for longer than {@code archive.health.max-stall};
+ * and DOWN at once, naming the setting, while the store refuses the archive. Liveness is left alone: the
+ * archiver recovers from all of them by itself (a refusal once the setting or the store is put right), and a
+ * restart would not help.
  */
 public final class ArchiveHealthCheck extends AbstractHealthCheck {
 
@@ -23,13 +26,15 @@ public final class ArchiveHealthCheck extends AbstractHealthCheck {
 
     private final Ledger ledger;
     private final StalledPartitions stalls;
+    private final StoreStanding store;
     private final Duration maxStall;
     private final Clock clock;
 
-    public ArchiveHealthCheck(Ledger ledger, StalledPartitions stalls, Duration maxStall, Clock clock) {
+    public ArchiveHealthCheck(Ledger ledger, StalledPartitions stalls, StoreStanding store, Duration maxStall, Clock clock) {
         super("kafka-archiver", "archive");
         this.ledger = ledger;
         this.stalls = stalls;
+        this.store = store;
         this.maxStall = maxStall;
         this.clock = clock;
     }
@@ -53,13 +58,18 @@ public final class ArchiveHealthCheck extends AbstractHealthCheck {
                 problems.add(file.fileName() + " has waited in quarantine since " + from);
             }
         });
-        if (problems.isEmpty()) {
+        List<String> said = new ArrayList<>();
+        store.refusal().ifPresent(r -> said.add("S3 refuses uploads since " + r.since() + ": bad setting " + r.setting() + ": " + r.said()));
+        if (!problems.isEmpty()) {
+            problems.sort(null);
+            said.add(String.join("; ", problems.subList(0, Math.min(SAID, problems.size())))
+                    + (problems.size() > SAID ? "; and " + (problems.size() - SAID) + " more" : "")
+                    + " (longer than archive.health.max-stall, " + maxStall + ")");
+        }
+        if (said.isEmpty()) {
             builder.up();
             return;
         }
-        problems.sort(null);
-        String named = String.join("; ", problems.subList(0, Math.min(SAID, problems.size())))
-                + (problems.size() > SAID ? "; and " + (problems.size() - SAID) + " more" : "");
-        builder.message(named + " (longer than archive.health.max-stall, " + maxStall + ")").down();
+        builder.message(String.join("; ", said)).down();
     }
 }

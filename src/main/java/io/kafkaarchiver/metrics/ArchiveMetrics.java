@@ -3,6 +3,7 @@ package io.kafkaarchiver.metrics;
 import io.kafkaarchiver.archive.Ledger;
 import io.kafkaarchiver.archive.Stage;
 import io.kafkaarchiver.archive.StalledPartitions;
+import io.kafkaarchiver.archive.StoreStanding;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,9 +26,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What an operator watches, scraped by Prometheus from Camel's management server
  * ({@code /observe/metrics}) as {@code kafka_archiver_*}: what was done (records written, objects and
- * bytes uploaded, uploads quarantined, damaged files recovered at startup), what waits (files per stage,
- * stalled partitions), and, per partition assigned here, what is not in S3 yet (records, and the age of
- * the oldest).
+ * bytes uploaded, uploads quarantined, damaged files recovered at startup, the store's refusals), what
+ * waits (files per stage, stalled partitions, a store that refuses), and, per partition assigned here,
+ * what is not in S3 yet (records, and the age of the oldest).
  */
 public final class ArchiveMetrics {
 
@@ -40,6 +41,7 @@ public final class ArchiveMetrics {
 
     private final Ledger ledger;
     private final LifeCounters lives;
+    private final PrometheusMeterRegistry registry;
     private final Clock clock;
     private final Counter recordsWritten;
     private final Counter objectsUploaded;
@@ -51,9 +53,11 @@ public final class ArchiveMetrics {
      * @param lives the lives of the archived topics (their partitions' truncations are published here, with the
      *              other figures per partition)
      */
-    public ArchiveMetrics(PrometheusMeterRegistry registry, Ledger ledger, StalledPartitions stalls, LifeCounters lives, Clock clock) {
+    public ArchiveMetrics(PrometheusMeterRegistry registry, Ledger ledger, StalledPartitions stalls, LifeCounters lives, StoreStanding store,
+                          Clock clock) {
         this.ledger = ledger;
         this.lives = lives;
+        this.registry = registry;
         this.clock = clock;
         recordsWritten = Counter.builder("kafka.archiver.records.written")
                 .description("Records written to in-progress MAK files").register(registry);
@@ -72,6 +76,8 @@ public final class ArchiveMetrics {
                 .register(registry);
         Gauge.builder("kafka.archiver.partitions.stalled", stalls::count)
                 .description("Partitions paused because their file could not be written (a full disk?)").register(registry);
+        Gauge.builder("kafka.archiver.store.refused", () -> store.refusal().isPresent() ? 1 : 0)
+                .description("1 while S3 refuses the archive for a setting to fix (readiness and the log name it), else 0").register(registry);
         registry.getPrometheusRegistry().register(new PerPartition());
     }
 
@@ -90,6 +96,12 @@ public final class ArchiveMetrics {
 
     public void uploadQuarantined() {
         uploadsQuarantined.increment();
+    }
+
+    /** S3 refused an upload or a probe, for a reason that names {@code setting}. */
+    public void storeRefused(String setting) {
+        Counter.builder("kafka.archiver.store.refusals").description("Uploads and probes S3 refused, by the setting the refusal names")
+                .tag("setting", setting).register(registry).increment();
     }
 
     /** Partitions assigned to this instance: their figures are published while they stay. */

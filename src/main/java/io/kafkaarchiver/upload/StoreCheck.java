@@ -72,7 +72,7 @@ public final class StoreCheck {
             }
             s3.putObject(b -> b.bucket(store.bucket()).key(probeKey)
                             .serverSideEncryption(sse.isEmpty() ? null : sse).ssekmsKeyId(kmsKeyId.isEmpty() ? null : kmsKeyId),
-                    RequestBody.fromString("kafka-archiver's startup check wrote this at " + Instant.now() + ", to be removed at once\n"));
+                    RequestBody.fromString("kafka-archiver's store check wrote this at " + Instant.now() + ", to be removed at once\n"));
             return new Accepted(store + ": listed, and a probe object written" + removed());
         } catch (S3Exception e) {
             return StoreRefusal.of(e, store).<Outcome>map(Refused::new)

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * After an object is complete in S3: its offsets are marked archived, the local file removed, and the
  * partition's new commit offset handed to the consumer's thread. The store answers: what waits in
- * quarantine is tried again.
+ * quarantine is tried again, and a refusal ends.
  */
 public final class UploadCompletion implements Processor {
 
@@ -24,11 +24,13 @@ public final class UploadCompletion implements Processor {
     private final CompletedFiles files;
     private final CommitQueue commits;
     private final ArchiveMetrics metrics;
+    private final StoreAnswers answers;
 
-    public UploadCompletion(CompletedFiles files, CommitQueue commits, ArchiveMetrics metrics) {
+    public UploadCompletion(CompletedFiles files, CommitQueue commits, ArchiveMetrics metrics, StoreAnswers answers) {
         this.files = files;
         this.commits = commits;
         this.metrics = metrics;
+        this.answers = answers;
     }
 
     @Override
@@ -36,7 +38,7 @@ public final class UploadCompletion implements Processor {
         WorkFile file = exchange.getProperty(UploadRequest.FILE, WorkFile.class);
         ArchiveFacts facts = files.facts(file);
         CommitPoint committable = files.archived(file);
-        files.storeAnswered();
+        answers.accepted();
         metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
         LOG.info("Archived {} offsets {}..{} ({} records{}) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
                 facts.summary().recordCount(), file.life().known() ? ", topic id " + file.life().label() : "",

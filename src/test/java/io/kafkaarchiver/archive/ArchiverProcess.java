@@ -32,8 +32,12 @@ public final class ArchiverProcess {
 
     /** Starts the command line {@code args} in {@code home}; its log stays in target/it-logs. */
     public static ChildJvm start(TestEnv env, Path home, String name, List<String> args) throws Exception {
-        Path log = Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
         return ChildJvm.start("archiver-" + name, System.getProperty("java.class.path"), Stream.concat(Stream.of("-Xmx256m"), JvmFlags.RECOMMENDED.stream()).toList(),
-                Application.class.getName(), args, log, home);
+                Application.class.getName(), args, log(env, name), home);
+    }
+
+    /** What the archiver started as {@code name} has logged. */
+    static Path log(TestEnv env, String name) {
+        return Path.of("target", "it-logs", env.prefix() + "-archiver-" + name + ".log").toAbsolutePath();
     }
 }

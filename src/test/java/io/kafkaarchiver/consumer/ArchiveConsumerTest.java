@@ -3,6 +3,7 @@ package io.kafkaarchiver.consumer;
 import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakRecord;
@@ -47,7 +48,7 @@ class ArchiveConsumerTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LifeCounters lives = new LifeCounters(registry);
         ConsumerDuties duties = new ConsumerDuties(archiver, new CommitQueue(), new TimestampTypes(), new PartitionHandOff(),
-                new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()),
+                new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, new StoreStanding(Clock.systemUTC()), Clock.systemUTC()),
                 new KafkaLifeWatch(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), lives),
                 new Assignments(), new DiskSpace(root, 0));
         Properties props = new Properties();

@@ -3,6 +3,7 @@ package io.kafkaarchiver.consumer;
 import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
@@ -86,7 +87,8 @@ class RecordBatchWriterTest {
 
     private static ArchiveMetrics metrics(Archiver archiver) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        return new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), new LifeCounters(registry), Clock.systemUTC());
+        return new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), new LifeCounters(registry), new StoreStanding(Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     private static Exchange poll(DefaultCamelContext camel, List<Exchange> records) {

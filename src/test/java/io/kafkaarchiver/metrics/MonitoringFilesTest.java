@@ -6,6 +6,7 @@ import io.kafkaarchiver.archive.Archiver;
 import io.kafkaarchiver.archive.CommitPoint;
 import io.kafkaarchiver.archive.LifeWatch;
 import io.kafkaarchiver.archive.RotationPolicy;
+import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.archive.WorkDir;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
@@ -76,7 +77,8 @@ class MonitoringFilesTest {
                     }
                 });
         TopicPartition assigned = new TopicPartition("orders", 0);
-        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, Clock.systemUTC()).assigned(List.of(assigned));
+        new ArchiveMetrics(registry, archiver.ledger(), archiver.stalls(), lives, new StoreStanding(Clock.systemUTC()), Clock.systemUTC())
+                .assigned(List.of(assigned));
         archiver.assigned(assigned, Optional.empty(), CommitPoint.NONE);
         Set<String> names = new TreeSet<>();
         registry.scrape().lines().filter(l -> !l.startsWith("#")).forEach(l -> names.add(l.split("[{ ]")[0]));

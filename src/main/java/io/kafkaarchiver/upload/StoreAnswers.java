@@ -1,0 +1,70 @@
+package io.kafkaarchiver.upload;
+
+import io.kafkaarchiver.archive.CompletedFiles;
+import io.kafkaarchiver.archive.StoreStanding;
+import io.kafkaarchiver.metrics.ArchiveMetrics;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * What the store's answers mean to the archive: an object taken, or a probe accepted, brings the quarantined
+ * files back at once and ends a refusal; a refusal ({@link StoreRefusal}: a setting to fix, which no retry
+ * changes) is told once, at ERROR, naming the setting, until the store accepts again.
+ */
+public final class StoreAnswers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreAnswers.class);
+
+    private final CompletedFiles files;
+    private final StoreStanding standing;
+    private final ArchiveMetrics metrics;
+    private final StoreAddress store;
+
+    public StoreAnswers(CompletedFiles files, StoreStanding standing, ArchiveMetrics metrics, StoreAddress store) {
+        this.files = files;
+        this.standing = standing;
+        this.metrics = metrics;
+        this.store = store;
+    }
+
+    /** The refusal {@code failure} is, or is caused by; empty for what may pass (an outage, a throttle). */
+    public Optional<StoreRefusal> refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof S3Exception answer) {
+                return StoreRefusal.of(answer, store);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For the upload stage's error handling: true when the exchange failed on a refusal. */
+    public boolean refuses(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return refusal(failure).isPresent();
+    }
+
+    /** True while a refusal is in force. */
+    public boolean refusing() {
+        return standing.refusal().isPresent();
+    }
+
+    /** The store refused an upload or a probe. */
+    public void refused(StoreRefusal refusal) {
+        metrics.storeRefused(refusal.setting());
+        if (standing.refused(refusal.setting(), refusal.message())) {
+            LOG.error("S3 refuses uploads: bad setting {}; files wait in quarantine, tried again once S3 takes a probe object"
+                    + " (asked every minute, or every archive.quarantine.retry-after if shorter)", refusal);
+        }
+    }
+
+    /** The store took an object, or accepted a probe. */
+    public void accepted() {
+        files.storeAnswered();
+        standing.accepted().ifPresent(ended -> LOG.info("S3 accepts uploads again (it refused them since {}, naming {}):"
+                + " the quarantined files are uploaded now", ended.since(), ended.setting()));
+    }
+}

@@ -1,0 +1,138 @@
+package io.kafkaarchiver.archive;
+
+import io.kafkaarchiver.demo.ChildJvm;
+import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
+import io.kafkaarchiver.testkit.LatencyProxy;
+import io.kafkaarchiver.testkit.TestEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import static io.kafkaarchiver.archive.ArchiverIT.awaitCommitted;
+import static io.kafkaarchiver.archive.ArchiverIT.produce;
+import static io.kafkaarchiver.archive.ArchiverIT.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * S3 refusing the archive while it runs (its bucket deleted) is told as the setting to fix, once, and
+ * readiness and the metrics say so; once S3 accepts again, every offset is archived. A SIGTERM ends the
+ * archiver within seconds, while S3 refuses and while uploads retry through an outage.
+ */
+@ExtendWith(ArchiveTestEnvironment.class)
+class StoreRefusalIT {
+
+    /** What an operator, or Kubernetes' grace period, waits for a stop. */
+    private static final Duration STOPS_WITHIN = Duration.ofSeconds(10);
+    private static final String REFUSED_UPLOAD = "S3 refused the upload of ";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDeletedBucketIsToldOnceAsTheSettingToFixAndEveryOffsetIsArchivedOnceItIsBack(TestEnv env) throws Exception {
+        String topic = env.topic("refused");
+        env.kafka().createTopic(topic, ArchiverIT.PARTITIONS);
+        try (LatencyProxy s3 = LatencyProxy.start(env.s3().endpoint(), Duration.ZERO)) {
+            Properties settings = settings(env, dir, "archive.topics", topic, "s3.endpoint", s3.endpoint().toString(),
+                    "archive.rotate.max-age", "2s", "archive.quarantine.retry-after", "5s",
+                    // The backoff as shipped (1 s, doubling): a stop does not wait for the retries.
+                    "archive.upload.initial-delay", "1s", "archive.upload.max-delay", "5m");
+            ArchiverProcess.writeSettings(dir, settings);
+
+            ChildJvm first = ArchiverProcess.start(env, dir, "refused");
+            produce(env, topic, 0, 200);
+            awaitCommitted(env, topic, 200);
+            deleteBucket(env);
+            Map<String, ?> produced = produce(env, topic, 200, 200);
+            Path firstLog = ArchiverProcess.log(env, "refused");
+            Deadline.await("an upload refused twice, the second time after archive.quarantine.retry-after", Duration.ofSeconds(60), () -> {
+                first.checkAlive();
+                return refusedUploads(firstLog).values().stream().anyMatch(times -> times > 1);
+            });
+            assertThat(lines(firstLog).filter(l -> l.contains(" ERROR ") && l.contains("s3.bucket")).toList()).as("ERROR lines naming s3.bucket")
+                    .singleElement().asString().contains("S3 refuses uploads: bad setting s3.bucket: no bucket " + env.bucket());
+            assertThat(lines(firstLog).filter(l -> l.contains("On delivery attempt")).toList()).as("uploads retried with the outage backoff").isEmpty();
+            ScrapedHealth readiness = ScrapedHealth.of(settings);
+            assertThat(readiness.isUp()).isFalse();
+            assertThat(readiness.body()).contains("bad setting s3.bucket");
+            ScrapedMetrics metrics = ScrapedMetrics.of(settings);
+            assertThat(metrics.value("kafka_archiver_store_refused")).isEqualTo(1);
+            assertThat(metrics.value("kafka_archiver_store_refusals_total{setting=\"s3.bucket\"}")).isGreaterThanOrEqualTo(2);
+            assertStopsWithinSeconds(first);
+
+            ChildJvm second = ArchiverProcess.start(env, dir, "accepted");
+            Deadline.await("readiness DOWN, naming s3.bucket, after a restart", Duration.ofSeconds(60), () -> {
+                second.checkAlive();
+                return readinessSays(settings, "bad setting s3.bucket");
+            });
+            env.s3Client().createBucket(b -> b.bucket(env.bucket()));
+            awaitCommitted(env, topic, 400);
+            assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("offsets produced while S3 refused, in S3")
+                    .containsOnlyKeys(produced.keySet()).allSatisfy((offset, n) -> assertThat(n).as(offset).isEqualTo(1));
+            Deadline.await("readiness UP again", Duration.ofSeconds(30), () -> ScrapedHealth.of(settings).isUp());
+            assertThat(ScrapedMetrics.of(settings).value("kafka_archiver_store_refused")).isZero();
+            assertThat(lines(ArchiverProcess.log(env, "accepted"))).anyMatch(l -> l.contains("S3 accepts uploads again"));
+
+            s3.down();
+            produce(env, topic, 400, 100);
+            Deadline.await("uploads retrying while S3 is down", Duration.ofSeconds(60), () -> {
+                second.checkAlive();
+                return lines(ArchiverProcess.log(env, "accepted")).anyMatch(l -> l.contains("On delivery attempt"));
+            });
+            assertStopsWithinSeconds(second);
+        }
+    }
+
+    private static void assertStopsWithinSeconds(ChildJvm archiver) throws Exception {
+        try (archiver) {
+            assertThat(archiver.stop(STOPS_WITHIN)).as("stopped within " + STOPS_WITHIN + " of a SIGTERM").isTrue();
+        }
+    }
+
+    /** True when readiness answers, and says {@code text}; false while the management server is not up yet. */
+    private static boolean readinessSays(Properties settings, String text) throws InterruptedException {
+        try {
+            return ScrapedHealth.of(settings).body().contains(text);
+        } catch (IOException notUpYet) {
+            return false;
+        }
+    }
+
+    /** Deletes the bucket's objects, then the bucket, again until it is gone: the archiver may write meanwhile. */
+    private static void deleteBucket(TestEnv env) throws Exception {
+        Deadline.await("the bucket deleted", Duration.ofSeconds(30), () -> {
+            try {
+                for (S3Object o : env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket())).contents()) {
+                    env.s3Client().deleteObject(b -> b.bucket(env.bucket()).key(o.key()));
+                }
+                env.s3Client().deleteBucket(b -> b.bucket(env.bucket()));
+                return true;
+            } catch (S3Exception notEmptyYet) {
+                return false;
+            }
+        });
+    }
+
+    /** How many times each file's upload was refused. */
+    private static Map<String, Long> refusedUploads(Path log) throws Exception {
+        return lines(log).filter(l -> l.contains(REFUSED_UPLOAD))
+                .map(l -> l.substring(l.indexOf(REFUSED_UPLOAD) + REFUSED_UPLOAD.length()).split(" ")[0])
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static Stream<String> lines(Path log) throws Exception {
+        return Files.readAllLines(log).stream();
+    }
+}
