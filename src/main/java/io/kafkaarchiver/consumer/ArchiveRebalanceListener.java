@@ -77,6 +77,10 @@ final class ArchiveRebalanceListener implements ConsumerRebalanceListener {
                 LOG.info("{}: resuming at offset {}, after what this instance holds (group committed {})", tp, resumeAt,
                         group.offset() < 0 ? "nothing" : group.offset());
                 consumer.seek(tp, resumeAt);
+                // What this instance put in S3 while it did not own the partition (files an earlier run left, a hand-off
+                // that outlasted its budget) is committed now, not only when new records come: a partition that gets
+                // none would otherwise be read again by its next owner.
+                commits.offer(tp, archiver.ledger().committable(tp));
             } else {
                 LOG.info("{}: archiving from the start of its log: the group's committed offset {} is of another life of its topic", tp,
                         group.offset());

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.cli.Console;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
@@ -70,23 +71,34 @@ class StoreRefusalIT {
             ScrapedMetrics metrics = ScrapedMetrics.of(settings);
             assertThat(metrics.value("kafka_archiver_store_refused")).isEqualTo(1);
             assertThat(metrics.value("kafka_archiver_store_refusals_total{setting=\"s3.bucket\"}")).isGreaterThanOrEqualTo(2);
-            assertStopsWithinSeconds(first);
 
-            ChildJvm second = ArchiverProcess.start(env, dir, "accepted");
-            Deadline.await("readiness DOWN, naming s3.bucket, after a restart", Duration.ofSeconds(60), () -> {
-                second.checkAlive();
-                return readinessSays(settings, "bad setting s3.bucket");
-            });
             env.s3Client().createBucket(b -> b.bucket(env.bucket()));
             awaitCommitted(env, topic, 400);
             assertThat(ArchiveContents.read(env).offsetCounts(topic)).as("offsets produced while S3 refused, in S3")
                     .containsOnlyKeys(produced.keySet()).allSatisfy((offset, n) -> assertThat(n).as(offset).isEqualTo(1));
             Deadline.await("readiness UP again", Duration.ofSeconds(30), () -> ScrapedHealth.of(settings).isUp());
             assertThat(ScrapedMetrics.of(settings).value("kafka_archiver_store_refused")).isZero();
-            assertThat(lines(ArchiverProcess.log(env, "accepted"))).anyMatch(l -> l.contains("S3 accepts uploads again"));
+            assertThat(lines(firstLog)).anyMatch(l -> l.contains("S3 accepts uploads again"));
+
+            deleteBucket(env);
+            produce(env, topic, 400, 100);
+            Deadline.await("S3 refusing again", Duration.ofSeconds(60), () -> {
+                first.checkAlive();
+                return ScrapedMetrics.of(settings).value("kafka_archiver_store_refused") == 1;
+            });
+            assertStopsWithinSeconds(first);
+
+            // Started again while the bucket is missing, the archiver stops at its startup check, naming the setting.
+            ChildJvm refusedStart = ArchiverProcess.start(env, dir, "refused-start");
+            assertThat(refusedStart.awaitExit(Duration.ofSeconds(60))).isEqualTo(Console.EXIT_USAGE);
+            assertThat(lines(ArchiverProcess.log(env, "refused-start")))
+                    .anyMatch(l -> l.startsWith("run: bad setting s3.bucket: no bucket " + env.bucket()));
+            env.s3Client().createBucket(b -> b.bucket(env.bucket()));
+            ChildJvm second = ArchiverProcess.start(env, dir, "accepted");
+            awaitCommitted(env, topic, 500);
 
             s3.down();
-            produce(env, topic, 400, 100);
+            produce(env, topic, 500, 100);
             Deadline.await("uploads retrying while S3 is down", Duration.ofSeconds(60), () -> {
                 second.checkAlive();
                 return lines(ArchiverProcess.log(env, "accepted")).anyMatch(l -> l.contains("On delivery attempt"));
@@ -98,15 +110,6 @@ class StoreRefusalIT {
     private static void assertStopsWithinSeconds(ChildJvm archiver) throws Exception {
         try (archiver) {
             assertThat(archiver.stop(STOPS_WITHIN)).as("stopped within " + STOPS_WITHIN + " of a SIGTERM").isTrue();
-        }
-    }
-
-    /** True when readiness answers, and says {@code text}; false while the management server is not up yet. */
-    private static boolean readinessSays(Properties settings, String text) throws InterruptedException {
-        try {
-            return ScrapedHealth.of(settings).body().contains(text);
-        } catch (IOException notUpYet) {
-            return false;
         }
     }
 
