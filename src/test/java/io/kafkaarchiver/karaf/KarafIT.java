@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -112,6 +113,12 @@ class KarafIT {
         ObjectName consume = jmx.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"archive-consume\",*"), null).stream()
                 .findFirst().orElseThrow(() -> new AssertionError("no MBean of the route archive-consume"));
         assertThat(jmx.getAttribute(consume, "State")).as(consume.toString()).isEqualTo("Started");
+
+        Set<ObjectName> healths = jmx.queryNames(new ObjectName("org.apache.camel:type=health,*"), null);
+        assertThat(healths).as("Camel's health MBean, among " + jmx.queryNames(new ObjectName("org.apache.camel:*"), null)).hasSize(1);
+        ObjectName health = healths.iterator().next();
+        assertThat(jmx.getAttribute(health, "HealthChecksIDs").toString()).as("health checks").contains("archive");
+        assertThat(jmx.getAttribute(health, "HealthyReadiness")).as("readiness").isEqualTo(true);
 
         ObjectName meters = new ObjectName("io.kafkaarchiver:type=meters,name=\"kafka-archiver\"");
         assertThat((Double) jmx.getAttribute(meters, "kafka_archiver_records_written_total")).isGreaterThanOrEqualTo(400);
