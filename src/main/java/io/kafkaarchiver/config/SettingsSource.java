@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
@@ -42,17 +44,27 @@ public final class SettingsSource {
                 throw new SettingsException(file.toString(), "cannot be read: " + e.getMessage());
             }
         }
-        Set<String> keys = new HashSet<>(merged.stringPropertyNames());
+        merged.putAll(fromEnvironment(merged.stringPropertyNames(), environment));
+        return merged;
+    }
+
+    /**
+     * The settings among {@code keys}, and the Kafka consumer's own properties, that {@code environment} sets,
+     * each by its variable ({@link #environmentName}).
+     */
+    public static Map<String, String> fromEnvironment(Collection<String> keys, Map<String, String> environment) {
+        Set<String> names = new HashSet<>(keys);
         // Kafka consumer properties need not be in a file to be set from the environment (a Kubernetes Secret
         // holding the SASL login, say): those the consumer defines are looked for by their variable too.
-        ConsumerConfig.configNames().forEach(name -> keys.add(ArchiveSettings.CONSUMER_PREFIX + name));
-        for (String key : keys) {
+        ConsumerConfig.configNames().forEach(name -> names.add(ArchiveSettings.CONSUMER_PREFIX + name));
+        Map<String, String> set = new HashMap<>();
+        for (String key : names) {
             String value = environment.get(environmentName(key));
             if (value != null) {
-                merged.setProperty(key, value);
+                set.put(key, value);
             }
         }
-        return merged;
+        return set;
     }
 
     /** The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}. */

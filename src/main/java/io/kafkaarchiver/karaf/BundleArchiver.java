@@ -3,10 +3,16 @@ package io.kafkaarchiver.karaf;
 import io.kafkaarchiver.check.StartupChecks;
 import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.config.ArchiveSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.util.Properties;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.karaf.core.OsgiCamelContextPublisher;
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.SupervisingRouteController;
@@ -23,8 +29,12 @@ final class BundleArchiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleArchiver.class);
 
+    /** Camel's own pattern, set again once the context has its name (see {@link #behaveAsCamelMain}). */
+    private static final String THREAD_NAME_PATTERN = "Camel (#camelId#) thread ##counter# - #name#";
+
     private final CamelContext context;
     private final ArchiveConfiguration configuration;
+    private ObjectName meters;
 
     private BundleArchiver(CamelContext context, ArchiveConfiguration configuration) {
         this.context = context;
@@ -40,10 +50,13 @@ final class BundleArchiver {
         BundleArchiver archiver = new BundleArchiver(context, ArchiveConfiguration.open(settings));
         try {
             behaveAsCamelMain(context, properties);
+            // Registers the context as an OSGi service once started (camel-karaf's camel:* commands list those).
+            context.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundle));
             context.getPropertiesComponent().setInitialProperties(ArchiveConfiguration.placeholders(properties, settings));
             archiver.configuration.bindTo(context.getRegistry()::bind);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes(context));
             context.start();
+            archiver.registerMeters();
             return archiver;
         } catch (Exception e) {
             archiver.stop();
@@ -65,6 +78,8 @@ final class BundleArchiver {
      */
     private static void behaveAsCamelMain(CamelContext context, Properties properties) {
         context.getCamelContextExtension().setName(properties.getProperty("camel.main.name"));
+        // OsgiDefaultCamelContext's constructor has already fixed the thread names with the name it had then (camel-N).
+        context.getExecutorServiceManager().setThreadNamePattern(THREAD_NAME_PATTERN);
         context.getShutdownStrategy().setTimeout(Long.parseLong(properties.getProperty("camel.main.shutdown-timeout")));
         context.getShutdownStrategy().setShutdownRoutesInReverseOrder(
                 Boolean.parseBoolean(properties.getProperty("camel.main.shutdown-routes-in-reverse-order")));
@@ -74,9 +89,19 @@ final class BundleArchiver {
         routes.setBackOffMultiplier(Double.parseDouble(properties.getProperty("camel.routecontroller.back-off-multiplier")));
     }
 
+    /** In the MBean server Karaf's JMX connector serves, which is where Camel's MBeans go too. */
+    private void registerMeters() throws JMException {
+        PrometheusMeterRegistry registry = context.getRegistry()
+                .lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusMeterRegistry.class);
+        ObjectName name = JmxMeters.objectName(context.getName());
+        ManagementFactory.getPlatformMBeanServer().registerMBean(new JmxMeters(registry.getPrometheusRegistry()), name);
+        meters = name;
+    }
+
     /** Stops the routes (handing the partitions off), then closes what they used. */
     void stop() {
         try {
+            unregisterMeters();
             context.stop();
         } finally {
             try {
@@ -85,5 +110,18 @@ final class BundleArchiver {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Never throws: the routes must stop, and their files be closed, whatever JMX says. */
+    private void unregisterMeters() {
+        if (meters == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(meters);
+        } catch (JMException e) {
+            LOG.warn("cannot unregister {}: {}", meters, e.getMessage());
+        }
+        meters = null;
     }
 }

@@ -33,7 +33,7 @@ final class ManagedArchiver implements ManagedService {
         }
         stopRunning();
         try {
-            running = BundleArchiver.start(bundle, KarafSettings.merge(configuration));
+            running = BundleArchiver.start(bundle, KarafSettings.merge(configuration, System.getenv()));
             status.running();
         } catch (SettingsException e) {
             String line = "kafka-archiver not started: bad setting " + e.getMessage() + " (etc/" + KarafSettings.PID + ".cfg)";

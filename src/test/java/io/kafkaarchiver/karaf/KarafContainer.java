@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * A real Apache Karaf, unpacked from the distribution the build downloads, started with {@code bin/start},
  * driven with {@code bin/client} in batch mode and stopped with {@code bin/stop}, as an operator does.
- * SSH and JMX listen on free ports of 127.0.0.1 only; Maven artifacts come from {@code repository} (the
+ * SSH and JMX (RMI) listen on free ports of 127.0.0.1 only; Maven artifacts come from {@code repository} (the
  * build's own, laid out as a Maven repository), then ~/.m2, then Maven Central.
  */
 final class KarafContainer implements AutoCloseable {
@@ -30,19 +33,25 @@ final class KarafContainer implements AutoCloseable {
 
     private final Path home;
     private final int sshPort;
+    private final int rmiRegistryPort;
 
-    private KarafContainer(Path home, int sshPort) {
+    private KarafContainer(Path home, int sshPort, int rmiRegistryPort) {
         this.home = home;
         this.sshPort = sshPort;
+        this.rmiRegistryPort = rmiRegistryPort;
     }
 
-    /** Unpacks, configures and starts a Karaf in {@code home}; returns once its shell answers and it has fully started. */
-    static KarafContainer start(Path home, Path repository) throws Exception {
+    /**
+     * Unpacks, configures and starts a Karaf in {@code home}; returns once its shell answers and it has fully started.
+     * @param environment variables Karaf's JVM gets besides this JVM's, as an operator's service unit gives them
+     */
+    static KarafContainer start(Path home, Path repository, Map<String, String> environment) throws Exception {
         Files.createDirectories(home);
         run(new ProcessBuilder("tar", "xzf", DISTRIBUTION.toAbsolutePath().toString(), "-C", home.toString(), "--strip-components=1"));
-        KarafContainer karaf = new KarafContainer(home, ChildJvm.freePort());
+        KarafContainer karaf = new KarafContainer(home, ChildJvm.freePort(), ChildJvm.freePort());
         karaf.configure(repository);
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/start").toString()).directory(home.toFile());
+        start.environment().putAll(environment);
         start.environment().putAll(Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "JAVA_MAX_MEM", "768m",
@@ -62,7 +71,7 @@ final class KarafContainer implements AutoCloseable {
                 "org.ops4j.pax.url.mvn.repositories = https://repo1.maven.org/maven2@id=central", ""));
         edit("org.apache.karaf.shell.cfg", Map.of("sshPort", Integer.toString(sshPort), "sshHost", "127.0.0.1"));
         edit("org.apache.karaf.management.cfg", Map.of(
-                "rmiRegistryPort", Integer.toString(ChildJvm.freePort()), "rmiRegistryHost", "127.0.0.1",
+                "rmiRegistryPort", Integer.toString(rmiRegistryPort), "rmiRegistryHost", "127.0.0.1",
                 "rmiServerPort", Integer.toString(ChildJvm.freePort()), "rmiServerHost", "127.0.0.1"));
         Path users = etc("users.properties");
         Files.writeString(users, Files.readString(users)
@@ -113,6 +122,12 @@ final class KarafContainer implements AutoCloseable {
             throw new IOException("Karaf commands " + List.of(commands) + " did not finish within " + COMMAND_TIMEOUT);
         }
         return client.exitValue() == 0 ? Optional.of(output) : Optional.empty();
+    }
+
+    /** A connection to Karaf's JMX server, as JConsole makes it: the RMI registry's URL, user karaf. */
+    JMXConnector jmx() throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root");
+        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {USER, USER}));
     }
 
     /** The most memory Karaf's JVM has held (VmHWM), in MB. */

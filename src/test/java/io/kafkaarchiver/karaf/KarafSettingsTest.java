@@ -5,6 +5,7 @@ import io.kafkaarchiver.config.SettingsException;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class KarafSettingsTest {
         cfg.put("archive.rotate.max-records", 500);
         cfg.put("service.pid", KarafSettings.PID);
 
-        ArchiveSettings settings = ArchiveSettings.from(KarafSettings.merge(cfg));
+        ArchiveSettings settings = ArchiveSettings.from(KarafSettings.merge(cfg, Map.of()));
 
         assertThat(settings.topics()).containsExactly("orders");
         assertThat(settings.rotateMaxRecords()).isEqualTo(500);
@@ -29,7 +30,7 @@ class KarafSettingsTest {
 
     @Test
     void withoutAConfigurationTheDefaultsAloneSayWhatIsMissing() {
-        Properties defaults = KarafSettings.merge(null);
+        Properties defaults = KarafSettings.merge(null, Map.of());
 
         assertThatThrownBy(() -> ArchiveSettings.from(defaults)).isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith("archive.topics: no topics to archive");
@@ -41,7 +42,7 @@ class KarafSettingsTest {
         cfg.put("archive.topics", "orders");
         cfg.put("camel.management.port", "9876");
 
-        assertThatThrownBy(() -> KarafSettings.merge(cfg)).isInstanceOf(SettingsException.class)
+        assertThatThrownBy(() -> KarafSettings.merge(cfg, Map.of())).isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith("camel.management.port: Camel Main settings do not apply in Karaf");
     }
 
@@ -51,7 +52,31 @@ class KarafSettingsTest {
         cfg.put("archive.topics", "orders");
         cfg.put("archive.rotate.max-agee", "1h");
 
-        assertThatThrownBy(() -> ArchiveSettings.from(KarafSettings.merge(cfg))).isInstanceOf(SettingsException.class)
+        assertThatThrownBy(() -> ArchiveSettings.from(KarafSettings.merge(cfg, Map.of()))).isInstanceOf(SettingsException.class)
                 .hasMessageStartingWith("archive.rotate.max-agee: unknown setting");
+    }
+
+    @Test
+    void environmentVariablesOverrideTheConfigurationAsInTheJar() {
+        Dictionary<String, Object> cfg = new Hashtable<>();
+        cfg.put("archive.topics", "orders");
+        cfg.put("s3.access-key", "in-the-file");
+
+        Properties merged = KarafSettings.merge(cfg, Map.of(
+                "S3_SECRET_KEY", "from-the-environment",
+                "S3_ACCESS_KEY", "overridden",
+                "KAFKA_CONSUMER_SASL_JAAS_CONFIG", "a-login"));
+
+        assertThat(merged.getProperty("s3.secret-key")).isEqualTo("from-the-environment");
+        assertThat(merged.getProperty("s3.access-key")).isEqualTo("overridden");
+        assertThat(merged.getProperty("kafka.consumer.sasl.jaas.config")).as("a Kafka consumer property").isEqualTo("a-login");
+        assertThat(merged.getProperty("archive.topics")).isEqualTo("orders");
+    }
+
+    @Test
+    void camelMainSettingsInTheEnvironmentAreLeftToOtherCamelRuntimes() {
+        Properties merged = KarafSettings.merge(null, Map.of("CAMEL_MAIN_NAME", "another"));
+
+        assertThat(merged.getProperty("camel.main.name")).isEqualTo("kafka-archiver");
     }
 }
