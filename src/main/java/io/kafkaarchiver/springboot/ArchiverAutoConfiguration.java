@@ -11,8 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /** Adds the archiver to a Camel Spring Boot application, set up from its Environment (README: "Deploy into Spring Boot"). */
-@AutoConfiguration(after = CamelAutoConfiguration.class,
-        afterName = "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration")
+@AutoConfiguration(after = CamelAutoConfiguration.class)
 @ConditionalOnClass(CamelContextConfiguration.class)
 public class ArchiverAutoConfiguration {
 

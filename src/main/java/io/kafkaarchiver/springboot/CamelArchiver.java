@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 /** The archiver in the application's CamelContext: its beans and routes added before Camel starts, closed after Camel stops. */
 final class CamelArchiver implements CamelContextConfiguration, AutoCloseable {
 
-    static final String SHUTDOWN_ORDER = "camel.main.shutdown-routes-in-reverse-order";
-
     private static final Logger LOG = LoggerFactory.getLogger(CamelArchiver.class);
 
     private final Properties placeholders;
@@ -46,18 +44,14 @@ final class CamelArchiver implements CamelContextConfiguration, AutoCloseable {
 
     @Override
     public void beforeApplicationStart(CamelContext context) {
-        // Stopped in reverse, the Kafka consumer would stop last, after the hand-off its partitions leave through.
-        if (context.getShutdownStrategy().isShutdownRoutesInReverseOrder()) {
-            throw new SettingsException(SHUTDOWN_ORDER, "must be false for kafka-archiver, whose Kafka consumer stops"
-                    + " first and hands its partitions off through the routes after it");
-        }
+        requireConsumerStoppedFirst(context);
         // Initial, not override: the application's own values of the same keys are the ones read here anyway.
         placeholders.stringPropertyNames().forEach(key -> context.getPropertiesComponent().addInitialProperty(key, placeholders.getProperty(key)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         configuration.bindTo((name, bean) -> {
             context.getRegistry().bind(name, bean);
             // Camel Main hands the registry's health checks to Camel's health; Camel Spring Boot, configured before, does not.
-            if (bean instanceof HealthCheck check && health != null) {
+            if (bean instanceof HealthCheck check) {
                 health.register(check);
             }
         });
@@ -71,6 +65,14 @@ final class CamelArchiver implements CamelContextConfiguration, AutoCloseable {
             PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(ArchiveConfiguration.ROUTES));
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeException(e);
+        }
+    }
+
+    /** Stopped in reverse, the Kafka consumer would stop last, after the hand-off its partitions leave through. */
+    static void requireConsumerStoppedFirst(CamelContext context) {
+        if (context.getShutdownStrategy().isShutdownRoutesInReverseOrder()) {
+            throw new SettingsException("camel.main.shutdown-routes-in-reverse-order", "must be false for kafka-archiver, whose"
+                    + " Kafka consumer stops first and hands its partitions off through the routes after it");
         }
     }
 
