@@ -77,8 +77,12 @@ public final class ArchiveConfiguration {
 
     /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
+        return open(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** As {@link #open(ArchiveSettings)}, with the archiver's meters in {@code meterRegistry} (an application's own). */
+    public static ArchiveConfiguration open(ArchiveSettings settings, PrometheusMeterRegistry meterRegistry) throws IOException {
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
-        PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LifeCounters lives = new LifeCounters(meterRegistry);
         KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),

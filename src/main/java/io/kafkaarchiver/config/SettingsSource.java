@@ -67,10 +67,13 @@ public final class SettingsSource {
         return set;
     }
 
-    /** The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}. */
+    /**
+     * The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}, read from beside this
+     * class: in an application that depends on the archiver, the root {@code application.properties} is the application's.
+     */
     public static Properties defaults() {
         Properties defaults = new Properties();
-        try (InputStream in = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
+        try (InputStream in = SettingsSource.class.getResourceAsStream(FILE_NAME)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks its default " + FILE_NAME);
             }
