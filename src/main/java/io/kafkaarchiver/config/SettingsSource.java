@@ -1,10 +1,12 @@
 package io.kafkaarchiver.config;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +57,19 @@ public final class SettingsSource {
         return merged;
     }
 
-    /** The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}. */
+    /**
+     * The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}: read from
+     * beside this class, because an application that embeds the archiver has its own file of that name earlier
+     * on the classpath.
+     */
     public static Properties defaults() {
         Properties defaults = new Properties();
-        try (InputStream in = SettingsSource.class.getResourceAsStream("/" + FILE_NAME)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks its default " + FILE_NAME);
-            }
+        String self = SettingsSource.class.getName().replace('.', '/') + ".class";
+        String url = String.valueOf(SettingsSource.class.getClassLoader().getResource(self));
+        try (InputStream in = URI.create(url.substring(0, url.length() - self.length()) + FILE_NAME).toURL().openStream()) {
             defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (FileNotFoundException | IllegalArgumentException e) {
+            throw new IllegalStateException("the jar lacks its default " + FILE_NAME, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
