@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 
 /** {@code check}: what {@code run} checks before it archives, one line per check, without archiving. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check the settings against what they name, without archiving: the working directory and its free",
-                "space, the Kafka login, the topics (or what the pattern matches) and their partitions, and the store",
-                "(the bucket lists, and a probe object is written and removed). One line per check.",
+        description = {"Check the settings against what they name, without archiving.",
+                "The working directory and its free space, the Kafka login, the topics (or what the pattern matches) and",
+                "their partitions, and the store (the bucket lists, and a probe object is written and removed). One line per check.",
                 "Exits 2 if a setting is wrong, 0 otherwise (WAIT: the archiver would start, and wait for what is not there yet)."})
 public final class CheckCommand implements Callable<Integer> {
 
