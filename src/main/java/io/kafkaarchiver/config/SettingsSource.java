@@ -58,9 +58,9 @@ public final class SettingsSource {
     }
 
     /**
-     * The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}: read from
-     * beside this class, because an application that embeds the archiver has its own file of that name earlier
-     * on the classpath.
+     * The defaults the jar (or the Karaf bundle) carries as its own {@code application.properties}: read from the
+     * jar this class is in, because an application that embeds the archiver has its own file of that name
+     * earlier on the classpath.
      */
     public static Properties defaults() {
         Properties defaults = new Properties();
