@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * One partition's archived records in offset order, each offset once, inside a window: streamed from
- * its objects one at a time, so memory does not grow with their size.
+ * its objects one at a time, so memory does not grow with their size. Made by {@link ArchiveReader#records}.
  */
-final class ArchiveRecords implements Closeable {
+public final class ArchiveRecords implements Closeable {
 
     /** Opens an object's bytes (from S3, or anywhere a test keeps them). */
     interface ObjectSource {
@@ -36,7 +36,7 @@ final class ArchiveRecords implements Closeable {
     }
 
     /** @return the next record to restore, or null after the last one */
-    MakRecord next() throws IOException {
+    public MakRecord next() throws IOException {
         while (true) {
             if (reader == null && !openNextObject()) {
                 return null;

@@ -1,22 +1,18 @@
 package io.kafkaarchiver.restore;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
-import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.restore.RestorePlan.PartitionPlan;
 import io.kafkaarchiver.topics.Snapshot;
 import io.kafkaarchiver.topics.SnapshotKind;
 import io.kafkaarchiver.topics.SnapshotStore;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,10 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Restores archived records into Kafka: {@link #prepare} checks and plans without writing anything
@@ -38,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class Restorer {
 
-    private final S3Client s3;
+    private final ArchiveReader reader;
     private final ArchiveCatalog catalog;
     private final SnapshotStore snapshots;
     private final KafkaConnection kafka;
@@ -52,7 +45,7 @@ public final class Restorer {
      */
     public Restorer(S3Client s3, ArchiveCatalog catalog, SnapshotStore snapshots, KafkaConnection kafka, ArchivedTopics archived,
                     Consumer<String> notices) {
-        this.s3 = s3;
+        this.reader = new ArchiveReader(s3, catalog);
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.kafka = kafka;
@@ -63,23 +56,12 @@ public final class Restorer {
     /** Reads the archive's catalog, the target topic and its checkpoints; writes nothing. */
     public PreparedRestore prepare(RestoreRequest request) {
         String source = request.sourceTopic();
-        ArchiveCatalog.Contents contents = catalog.list(Optional.of(source), true);
-        contents.problems().forEach(p -> notices.accept("warning: " + p));
-        if (contents.objects().isEmpty()) {
-            Set<String> topics = catalog.list(Optional.empty(), true).objects().stream().map(ArchivedObject::topic)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            throw RestoreException.badRequest("bucket " + catalog.bucket() + " holds no archive of topic " + source
-                    + (topics.isEmpty() ? " (it holds no archive at all)" : " (it holds " + String.join(", ", topics) + ")"));
-        }
         try (TargetCluster cluster = cluster()) {
-            List<Optional<String>> lives = contents.objects().stream().map(ArchivedObject::topicId).distinct().toList();
-            boolean idsKnown = lives.stream().anyMatch(Optional::isPresent);
-            ChosenLife life = ChosenLife.choose(source, lives, request.topicId(),
-                    idsKnown && request.topicId().isEmpty() ? cluster.topicId(source) : Optional.empty());
-            life.notice().ifPresent(notices);
-            RestorePlan plan = RestorePlan.of(source, contents.objects().stream().filter(o -> o.topicId().equals(life.topicId())).toList(),
-                    request.partitions(), request.window());
-            refuseFeedback(request, contents.source());
+            ArchiveReader.Selection selection = reader.select(source, request.topicId(), () -> cluster.topicId(source), request.partitions(),
+                    request.window(), notices);
+            ChosenLife life = selection.life();
+            RestorePlan plan = selection.plan();
+            refuseFeedback(request, selection.source());
             String target = request.targetTopic();
             Optional<Integer> partitions = cluster.partitions(target);
             int highest = plan.partitions().stream().mapToInt(PartitionPlan::partition).max().orElse(-1);
@@ -145,7 +127,7 @@ public final class Restorer {
                      KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
                     for (PartitionPlan p : plan.partitions()) {
                         RestoreCheckpoint checkpoint = checkpoints.get(p.partition());
-                        try (ArchiveRecords records = new ArchiveRecords(p.objects(), plan.window(), checkpoint.nextSourceOffset(), this::open)) {
+                        try (ArchiveRecords records = reader.records(p, plan.window(), checkpoint.nextSourceOffset())) {
                             found += new PartitionRestore(target, checkpoint, producer, consumer, cluster, offsetMap, rateLimit, progress).run(records);
                         }
                     }
@@ -247,22 +229,6 @@ public final class Restorer {
     private String startOver(String target) {
         return "to restore into " + target + " from the start, delete the checkpoints first: kafka-consumer-groups.sh --bootstrap-server "
                 + kafka.brokers() + " --delete --group " + RestoreCheckpoint.group(target);
-    }
-
-    /** An object's bytes; closing before the end drops the connection rather than reading the rest. */
-    private InputStream open(ArchivedObject object) {
-        try {
-            ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(catalog.bucket()).key(object.key()));
-            return new FilterInputStream(response) {
-                @Override
-                public void close() throws IOException {
-                    response.abort();
-                    super.close();
-                }
-            };
-        } catch (NoSuchKeyException e) {
-            throw RestoreException.failed(object.key() + " is in the archive's catalog but not in bucket " + catalog.bucket() + " (deleted?)");
-        }
     }
 
     private TargetCluster cluster() {

@@ -14,14 +14,14 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /** An archive made by the real archiver, for the commands that read it back; the CLI finds it through a settings file. */
-final class ArchivedTopics {
+public final class ArchivedTopics {
 
     /** Several objects per partition, from a few hundred records. */
     static final String MAX_RECORDS_PER_OBJECT = "20";
 
     /** Waits until the archive holds what the test needs. */
     @FunctionalInterface
-    interface Archived {
+    public interface Archived {
         void await() throws Exception;
     }
 
@@ -72,7 +72,7 @@ final class ArchivedTopics {
     }
 
     /** Runs the archiver on existing {@code topics} (a comma list) until {@code archived}, then stops it. */
-    static Path archive(TestEnv env, Path dir, String topics, Archived archived) throws Exception {
+    public static Path archive(TestEnv env, Path dir, String topics, Archived archived) throws Exception {
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topics, "archive.rotate.max-records", MAX_RECORDS_PER_OBJECT);
         ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
