@@ -75,7 +75,7 @@ final class ReplayProgress implements AutoCloseable {
     /** Takes the meters out of the registry, as the route stops: a replay started again registers its own. */
     @Override
     public void close() {
-        meters.forEach(registry::remove);
+        meters.forEach(m -> registry.remove(m));
         meters.clear();
     }
 
