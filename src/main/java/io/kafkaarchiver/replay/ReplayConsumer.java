@@ -2,6 +2,7 @@ package io.kafkaarchiver.replay;
 
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.restore.ArchiveReader;
+import io.kafkaarchiver.restore.ChosenLife;
 import io.kafkaarchiver.restore.ArchiveRecords;
 import io.kafkaarchiver.restore.RateLimit;
 import io.kafkaarchiver.restore.RestorePlan;
@@ -49,7 +50,7 @@ final class ReplayConsumer extends DefaultConsumer {
         String topic = endpoint.topic();
         RestoreWindow window = endpoint.window();
         ArchiveReader reader = endpoint.getComponent().reader();
-        ArchiveReader.Selection selection = reader.select(topic, endpoint.life(), Optional::empty, endpoint.partitionSet(), window,
+        ArchiveReader.Selection selection = reader.select(ChosenLife.Chooser.REPLAY, topic, endpoint.life(), Optional::empty, endpoint.partitionSet(), window,
                 LOG::info);
         ReplayCheckpoint checkpoint = ReplayCheckpoint.open(endpoint.checkpointFile(),
                 new ReplayCheckpoint.Replay(topic, selection.life().topicId().orElse(""), window),

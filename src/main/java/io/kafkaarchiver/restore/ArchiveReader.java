@@ -39,12 +39,13 @@ public final class ArchiveReader {
     /**
      * Plans reading {@code window} of {@code topic} from the catalog (its manifest, or a listing); reads no object.
      *
+     * @param chooser    who reads, as the notice of the life chosen says it
      * @param topicId    the life asked for; empty to choose one ({@link ChosenLife})
      * @param kafkaId    Kafka's id for the topic now, asked only when the choice needs it; empty when Kafka does not have it
      * @param partitions the partitions to read; empty for all the archive has
      * @param notices    where what the user should know is said (unreadable catalog entries, the life chosen)
      */
-    public Selection select(String topic, Optional<String> topicId, Supplier<Optional<String>> kafkaId, Set<Integer> partitions,
+    public Selection select(ChosenLife.Chooser chooser, String topic, Optional<String> topicId, Supplier<Optional<String>> kafkaId, Set<Integer> partitions,
                             RestoreWindow window, Consumer<String> notices) {
         ArchiveCatalog.Contents contents = catalog.list(Optional.of(topic), true);
         contents.problems().forEach(p -> notices.accept("warning: " + p));
@@ -56,7 +57,8 @@ public final class ArchiveReader {
         }
         List<Optional<String>> lives = contents.objects().stream().map(ArchivedObject::topicId).distinct().toList();
         boolean idsKnown = lives.stream().anyMatch(Optional::isPresent);
-        ChosenLife life = ChosenLife.choose(topic, lives, topicId, idsKnown && topicId.isEmpty() ? kafkaId.get() : Optional.empty());
+        ChosenLife life = ChosenLife.choose(chooser, topic, lives, topicId,
+                idsKnown && topicId.isEmpty() && chooser.asksKafka() ? kafkaId.get() : Optional.empty());
         life.notice().ifPresent(notices);
         RestorePlan plan = RestorePlan.of(topic, contents.objects().stream().filter(o -> o.topicId().equals(life.topicId())).toList(),
                 partitions, window);

@@ -53,11 +53,6 @@ public final class ArchiveRecords implements Closeable {
         }
     }
 
-    /** The object being read, for messages about it. */
-    ArchivedObject currentObject() {
-        return current;
-    }
-
     private boolean openNextObject() throws IOException {
         while (nextObject < objects.size()) {
             ArchivedObject o = objects.get(nextObject++);

@@ -15,14 +15,20 @@ import java.util.stream.Collectors;
  */
 public record ChosenLife(Optional<String> topicId, Optional<String> notice) {
 
+    /** Who chooses, as the notice says it: what it does with the life, the option that names one, and whether it asks Kafka. */
+    public record Chooser(String doing, String option, boolean asksKafka) {
+        public static final Chooser RESTORE = new Chooser("restoring", "--topic-id", true);
+        public static final Chooser REPLAY = new Chooser("replaying", "the topicId option", false);
+    }
+
     /**
      * @param archived the lives the archive holds objects of, in the order recorded (empty: no id)
      * @param asked    the life asked for
      * @param kafkaId  Kafka's id for the topic now; empty when Kafka does not have it
      */
-    static ChosenLife choose(String topic, List<Optional<String>> archived, Optional<String> asked, Optional<String> kafkaId) {
+    static ChosenLife choose(Chooser chooser, String topic, List<Optional<String>> archived, Optional<String> asked, Optional<String> kafkaId) {
         String others = archived.size() > 1 ? "; the archive holds " + archived.size() + " lives of it: " + describe(archived)
-                + " (--topic-id chooses one)" : "";
+                + " (" + chooser.option() + " chooses one)" : "";
         if (asked.isPresent()) {
             if (!archived.contains(asked)) {
                 throw RestoreException.badRequest("the archive holds no objects of topic " + topic + " with topic id " + asked.get()
@@ -32,15 +38,16 @@ public record ChosenLife(Optional<String> topicId, Optional<String> notice) {
         }
         if (kafkaId.isPresent() && archived.contains(kafkaId)) {
             return new ChosenLife(kafkaId, others.isEmpty() ? Optional.empty()
-                    : Optional.of("restoring the current life of topic " + topic + " (topic id " + kafkaId.get() + ", as Kafka has it now)" + others));
+                    : Optional.of(chooser.doing() + " the current life of topic " + topic + " (topic id " + kafkaId.get() + ", as Kafka has it now)" + others));
         }
         Optional<String> latest = archived.get(archived.size() - 1);
         if (others.isEmpty() && (kafkaId.isEmpty() || latest.isEmpty())) {
             return new ChosenLife(latest, Optional.empty());
         }
-        String why = kafkaId.map(id -> "topic " + topic + " has topic id " + id + " in Kafka now, of which the archive holds nothing")
+        String why = !chooser.asksKafka() ? "Kafka is not asked which life of topic " + topic + " is current"
+                : kafkaId.map(id -> "topic " + topic + " has topic id " + id + " in Kafka now, of which the archive holds nothing")
                 .orElse("topic " + topic + " is not in Kafka now");
-        return new ChosenLife(latest, Optional.of(why + ": restoring the latest life the archive holds (" + describe(List.of(latest)) + ")" + others));
+        return new ChosenLife(latest, Optional.of(why + ": " + chooser.doing() + " the latest life the archive holds (" + describe(List.of(latest)) + ")" + others));
     }
 
     private static String describe(List<Optional<String>> lives) {

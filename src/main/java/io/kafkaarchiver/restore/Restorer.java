@@ -57,7 +57,7 @@ public final class Restorer {
     public PreparedRestore prepare(RestoreRequest request) {
         String source = request.sourceTopic();
         try (TargetCluster cluster = cluster()) {
-            ArchiveReader.Selection selection = reader.select(source, request.topicId(), () -> cluster.topicId(source), request.partitions(),
+            ArchiveReader.Selection selection = reader.select(ChosenLife.Chooser.RESTORE, source, request.topicId(), () -> cluster.topicId(source), request.partitions(),
                     request.window(), notices);
             ChosenLife life = selection.life();
             RestorePlan plan = selection.plan();

@@ -16,16 +16,16 @@ class ChosenLifeTest {
 
     @Test
     void theLifeAskedFor() {
-        assertThat(ChosenLife.choose("orders", List.of(FIRST, SECOND), FIRST, SECOND)).isEqualTo(new ChosenLife(FIRST, Optional.empty()));
-        assertThatThrownBy(() -> ChosenLife.choose("orders", List.of(FIRST, SECOND), THIRD, SECOND))
+        assertThat(ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST, SECOND), FIRST, SECOND)).isEqualTo(new ChosenLife(FIRST, Optional.empty()));
+        assertThatThrownBy(() -> ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST, SECOND), THIRD, SECOND))
                 .hasMessage("the archive holds no objects of topic orders with topic id " + THIRD.get() + " (it holds 2 lives: topic id "
                         + FIRST.get() + ", topic id " + SECOND.get() + ")");
     }
 
     @Test
     void otherwiseTheOneKafkaHasNowSaidWhenThereAreOthers() {
-        assertThat(ChosenLife.choose("orders", List.of(FIRST), Optional.empty(), FIRST)).isEqualTo(new ChosenLife(FIRST, Optional.empty()));
-        ChosenLife current = ChosenLife.choose("orders", List.of(FIRST, SECOND), Optional.empty(), SECOND);
+        assertThat(ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST), Optional.empty(), FIRST)).isEqualTo(new ChosenLife(FIRST, Optional.empty()));
+        ChosenLife current = ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST, SECOND), Optional.empty(), SECOND);
         assertThat(current.topicId()).isEqualTo(SECOND);
         assertThat(current.notice()).hasValue("restoring the current life of topic orders (topic id " + SECOND.get() + ", as Kafka has it now); "
                 + "the archive holds 2 lives of it: topic id " + FIRST.get() + ", topic id " + SECOND.get() + " (--topic-id chooses one)");
@@ -33,19 +33,28 @@ class ChosenLifeTest {
 
     @Test
     void otherwiseTheLatestArchivedSaidWhy() {
-        ChosenLife gone = ChosenLife.choose("orders", List.of(FIRST, SECOND), Optional.empty(), Optional.empty());
+        ChosenLife gone = ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST, SECOND), Optional.empty(), Optional.empty());
         assertThat(gone.topicId()).isEqualTo(SECOND);
         assertThat(gone.notice()).get().asString().startsWith("topic orders is not in Kafka now: restoring the latest life the archive holds (topic id "
                 + SECOND.get() + ")");
-        ChosenLife recreated = ChosenLife.choose("orders", List.of(FIRST), Optional.empty(), SECOND);
+        ChosenLife recreated = ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(FIRST), Optional.empty(), SECOND);
         assertThat(recreated.topicId()).isEqualTo(FIRST);
         assertThat(recreated.notice()).hasValue("topic orders has topic id " + SECOND.get() + " in Kafka now, of which the archive holds nothing: "
                 + "restoring the latest life the archive holds (topic id " + FIRST.get() + ")");
     }
 
     @Test
+    void aReplayAsksNoKafkaAndSaysSo() {
+        ChosenLife replayed = ChosenLife.choose(ChosenLife.Chooser.REPLAY, "orders", List.of(FIRST, SECOND), Optional.empty(), Optional.empty());
+        assertThat(replayed.topicId()).isEqualTo(SECOND);
+        assertThat(replayed.notice()).hasValue("Kafka is not asked which life of topic orders is current: replaying the latest life the archive"
+                + " holds (topic id " + SECOND.get() + "); the archive holds 2 lives of it: topic id " + FIRST.get() + ", topic id " + SECOND.get()
+                + " (the topicId option chooses one)");
+    }
+
+    @Test
     void anArchiveWrittenBeforeIdsWereKnownHasOneLifeAndNothingToSay() {
-        assertThat(ChosenLife.choose("orders", List.of(Optional.empty()), Optional.empty(), FIRST))
+        assertThat(ChosenLife.choose(ChosenLife.Chooser.RESTORE, "orders", List.of(Optional.empty()), Optional.empty(), FIRST))
                 .isEqualTo(new ChosenLife(Optional.empty(), Optional.empty()));
     }
 }
