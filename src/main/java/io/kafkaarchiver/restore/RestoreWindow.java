@@ -18,11 +18,11 @@ public record RestoreWindow(long fromOffset, long toOffset, long fromTime, long 
             throw RestoreException.badRequest("from-offset " + fromOffset + " is negative");
         }
         if (fromOffset > toOffset) {
-            throw RestoreException.badRequest("from-offset " + fromOffset + " is after to-offset " + toOffset + ": no records to restore");
+            throw RestoreException.badRequest("from-offset " + fromOffset + " is after to-offset " + toOffset + ": the window holds no records");
         }
         if (fromTime >= toTime) {
             throw RestoreException.badRequest("from " + Instant.ofEpochMilli(fromTime) + " is not before to " + Instant.ofEpochMilli(toTime)
-                    + ": no records to restore");
+                    + ": the window holds no records");
         }
     }
 

@@ -20,7 +20,7 @@ class RestoreCommandTest {
     void anEmptyWindowIsABadRequestInOneLine() {
         CliRun offsets = CliRun.of("restore", "--topic", "orders", "--from-offset", "10", "--to-offset", "5");
         assertThat(offsets.exitCode()).isEqualTo(Console.EXIT_USAGE);
-        assertThat(offsets.stderr()).isEqualTo("restore: from-offset 10 is after to-offset 5: no records to restore" + System.lineSeparator());
+        assertThat(offsets.stderr()).isEqualTo("restore: from-offset 10 is after to-offset 5: the window holds no records" + System.lineSeparator());
 
         CliRun times = CliRun.of("restore", "--topic", "orders", "--from", "2026-11-23", "--to", "2026-11-22");
         assertThat(times.exitCode()).isEqualTo(Console.EXIT_USAGE);
