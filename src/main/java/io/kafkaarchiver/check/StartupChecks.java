@@ -3,7 +3,6 @@ package io.kafkaarchiver.check;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
-import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.upload.StoreCheck;
 import java.time.Clock;
@@ -34,8 +33,7 @@ public final class StartupChecks {
     public List<CheckLine> all() throws InterruptedException {
         List<CheckLine> lines = new ArrayList<>();
         lines.add(new WorkDirCheck(settings.workDir(), settings.minFreeDisk()).run());
-        KafkaConnection kafka = KafkaConnection.of(settings.brokers(), settings.consumerProperties());
-        lines.addAll(new KafkaCheck(kafka, settings.topics(), settings.topicPattern()).run(TIMEOUT));
+        lines.addAll(new KafkaCheck(settings.kafka(), settings.topics(), settings.topicPattern()).run(TIMEOUT));
         lines.add(store(settings.s3()));
         return lines;
     }

@@ -31,8 +31,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             // Camel's consumer gives up on a refused login with a warning and consumes nothing, and a refused
             // upload would only be retried: a wrong setting stops the start here instead, named.
-            new StartupChecks(ArchiveSettings.from(settings)).beforeArchiving();
-            ArchiverRuntime.create(settings, ArchiverRuntime.routesFor(here)).run();
+            ArchiveSettings checked = ArchiveSettings.from(settings);
+            new StartupChecks(checked).beforeArchiving();
+            ArchiverRuntime.create(settings, checked, ArchiverRuntime.routesFor(here)).run();
             return Console.EXIT_OK;
         } catch (SettingsException e) {
             console.err().println("run: bad setting " + e.getMessage());

@@ -91,7 +91,7 @@ public final class ArchiveConfiguration {
     }
 
     private static Map<String, Object> kafkaClientConfig(ArchiveSettings settings) {
-        return KafkaConnection.of(settings.brokers(), settings.consumerProperties()).clientConfig();
+        return settings.kafka().clientConfig();
     }
 
     /** What the route files' placeholders resolve to: the settings as given, and those derived from them. */

@@ -158,6 +158,11 @@ public record ArchiveSettings(
         }
     }
 
+    /** How the archiver's clients reach Kafka: brokers, TLS and SASL, as {@link #from} checked them. */
+    public KafkaConnection kafka() {
+        return KafkaConnection.ofChecked(brokers, consumerProperties);
+    }
+
     public boolean subscribesByPattern() {
         return topicPattern != null;
     }

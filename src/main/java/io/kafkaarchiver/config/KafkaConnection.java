@@ -46,14 +46,20 @@ public record KafkaConnection(String brokers, Map<String, String> securityProper
      * @throws SettingsException naming a TLS or SASL setting a Kafka client would refuse, before any client is made
      */
     public static KafkaConnection of(String brokers, Map<String, String> consumerProperties) {
+        KafkaConnection connection = ofChecked(brokers, consumerProperties);
+        ConsumerProperties.check(connection.securityProperties);
+        ClientSecurityCheck.check(connection.securityProperties);
+        return connection;
+    }
+
+    /** The connection of settings {@link ArchiveSettings#from} has checked already: its stores are not opened again. */
+    static KafkaConnection ofChecked(String brokers, Map<String, String> consumerProperties) {
         Map<String, String> security = new HashMap<>();
         consumerProperties.forEach((name, value) -> {
             if (name.startsWith("security.") || name.startsWith("ssl.") || name.startsWith("sasl.")) {
                 security.put(name, value);
             }
         });
-        ConsumerProperties.check(security);
-        ClientSecurityCheck.check(security);
         return new KafkaConnection(brokers, Map.copyOf(security));
     }
 

@@ -34,7 +34,11 @@ public final class ArchiverRuntime {
      * @param routes     where the route files are: a {@code file:} or {@code classpath:} pattern
      */
     public static ArchiverRuntime create(Properties properties, String routes) throws IOException {
-        ArchiveSettings settings = ArchiveSettings.from(properties);
+        return create(properties, ArchiveSettings.from(properties), routes);
+    }
+
+    /** As {@link #create(Properties, String)}, with {@code settings} read from {@code properties} already. */
+    public static ArchiverRuntime create(Properties properties, ArchiveSettings settings, String routes) throws IOException {
         LOG.info("Starting with {}", settings);
         ArchiveConfiguration configuration = ArchiveConfiguration.open(settings);
         Main main = new Main();
