@@ -29,6 +29,8 @@ final class PartitionShare {
 
     /** How long a partition whose file could not be written waits before it is tried again. */
     static final Duration WRITE_RETRY_AFTER = Duration.ofSeconds(10);
+    /** Late records are warned of at most this often per share. */
+    static final Duration LATE_WARNING_EVERY = Duration.ofMinutes(5);
 
     /** A completed file: where it is, what it holds, and since when it waits in its stage. */
     private record Completed(WorkFile file, ArchiveFacts facts, Instant since) {
@@ -62,6 +64,9 @@ final class PartitionShare {
      * no commit passes it meanwhile. {@code Long.MAX_VALUE} with none.
      */
     private long lostFrom = Long.MAX_VALUE;
+    /** When a late record was last warned of (null: never), and how many have come since. */
+    private Instant lateWarnedAt;
+    private long lateSinceWarned;
 
     PartitionShare(TopicPartition partition, Life life, long archived, WorkDir dir, Clock clock, ArchivedMarks marks, StageCounts counts) {
         this.partition = partition;
@@ -84,7 +89,9 @@ final class PartitionShare {
 
     /**
      * Appends records from {@code from} on, up to one at or below what is held, and commits them: from then on they
-     * survive a crash. A file that reaches its policy's limit rotates on the way; a write that fails stalls the share.
+     * survive a crash. A file that reaches its policy's limit rotates on the way, and one a record of another hour or
+     * day does not belong in ({@code archive.rotate.event-time}) rotates before that record, which opens the next; a
+     * write or a rotation that fails stalls the share, and the rest is left out.
      *
      * @param work gets the files that have work for the compression stage now
      */
@@ -98,6 +105,22 @@ final class PartitionShare {
         for (; next < records.size() && records.get(next).offset() > held; next++) {
             MakRecord record = records.get(next);
             try {
+                if (open != null && path.policy().looksBeforeAppending()) {
+                    String before = path.policy().reasonToRotateBefore(open.figures(), record);
+                    if (before != null) {
+                        boolean late = record.timestamp() < open.firstTimestamp();
+                        rotateOpen(before, path, work);
+                        if (path.stalls().isStalled(partition)) {
+                            // Not completed: reopened as of its last commit, and consumed again from there.
+                            return new Run(written, next, true);
+                        }
+                        written += appended;
+                        appended = 0;
+                        if (late) {
+                            lateRecord(record, before);
+                        }
+                    }
+                }
                 if (open == null) {
                     open(record.offset(), path);
                 }
@@ -107,6 +130,10 @@ final class PartitionShare {
                 String reason = path.policy().reasonToRotate(open.figures(), clock.instant());
                 if (reason != null) {
                     rotateOpen(reason, path, work);
+                    if (path.stalls().isStalled(partition)) {
+                        // Not completed: reopened as of its last commit, and consumed again from there, never past a hole.
+                        return new Run(written, next, true);
+                    }
                     written += appended;
                     appended = 0;
                 }
@@ -128,6 +155,24 @@ final class PartitionShare {
         }
         path.stalls().wrote(partition);
         return new Run(written + appended, next, false);
+    }
+
+    /**
+     * A late record (its timestamp in an earlier hour or day than the file open for it) completed the file and opened
+     * one in its own bucket. Said at WARN once per {@link #LATE_WARNING_EVERY} at most, with how many there were since:
+     * a partition whose timestamps go back and forth between buckets makes a small file of every run of records.
+     */
+    private void lateRecord(MakRecord record, String reason) {
+        lateSinceWarned++;
+        Instant now = clock.instant();
+        if (lateWarnedAt != null && now.isBefore(lateWarnedAt.plus(LATE_WARNING_EVERY))) {
+            return;
+        }
+        LOG.warn("{}: a late record completed its file: {}. It opened a file of its own hour or day ({} late record(s) since the last "
+                + "warning, at most one warning per {}s); records whose timestamps go back and forth make many small files",
+                partition, reason, lateSinceWarned, LATE_WARNING_EVERY.toSeconds());
+        lateWarnedAt = now;
+        lateSinceWarned = 0;
     }
 
     /** A record of this share could not be made from what Kafka delivered: stalled as after a failed write, unless it is not written here. */

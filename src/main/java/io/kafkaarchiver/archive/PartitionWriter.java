@@ -20,27 +20,36 @@ final class PartitionWriter {
     private final WorkFile file;
     private final MakWriter writer;
     private final Instant openedAt;
+    /** The first record's timestamp, as the file holds it ({@link MakRecord#NO_TIMESTAMP} while it has none). */
+    private long firstTimestamp;
 
-    private PartitionWriter(WorkFile file, MakWriter writer, Instant openedAt) {
+    private PartitionWriter(WorkFile file, MakWriter writer, Instant openedAt, long firstTimestamp) {
         this.file = file;
         this.writer = writer;
         this.openedAt = openedAt;
+        this.firstTimestamp = firstTimestamp;
     }
 
     static PartitionWriter create(WorkDir dir, TopicPartition tp, Life life, MakVersion format, long startOffset, Instant now) throws IOException {
         WorkFile file = new WorkFile(tp, life, startOffset, Stage.IN_PROGRESS, Compression.NONE);
         // kafkatos3 wrote float seconds with microsecond precision; so do we.
         MakFileHeader header = new MakFileHeader(tp.topic(), tp.partition(), startOffset, now.truncatedTo(ChronoUnit.MICROS));
-        return new PartitionWriter(file, MakWriter.create(file.path(dir), format, header), now);
+        return new PartitionWriter(file, MakWriter.create(file.path(dir), format, header), now, MakRecord.NO_TIMESTAMP);
     }
 
     /**
      * Reopens a file left in progress by an earlier run (a crash, say), cutting off any torn tail, and any
-     * damage a power loss left ({@link #cutTail}).
+     * damage a power loss left ({@link #cutTail}). Its first record, read back, gives its event-time bucket again.
      */
     static PartitionWriter resume(WorkDir dir, WorkFile file) throws IOException {
         MakWriter writer = MakWriter.resume(file.path(dir));
-        return new PartitionWriter(file, writer, writer.header().startTime());
+        try {
+            long first = writer.summary().isEmpty() ? MakRecord.NO_TIMESTAMP : ArchiveFacts.firstTimestamp(file.path(dir));
+            return new PartitionWriter(file, writer, writer.header().startTime(), first);
+        } catch (IOException | RuntimeException e) {
+            writer.abandon();
+            throw e;
+        }
     }
 
     WorkFile file() {
@@ -57,7 +66,11 @@ final class PartitionWriter {
     }
 
     void append(MakRecord record) throws IOException {
+        boolean first = writer.summary().isEmpty();
         writer.append(record);
+        if (first) {
+            firstTimestamp = record.timestamp();
+        }
     }
 
     void commit() throws IOException {
@@ -72,9 +85,14 @@ final class PartitionWriter {
         return writer.summary().lastOffset();
     }
 
-    /** What the rotation rules ask of the file: its size, its records, when it was opened. */
+    /** What the rotation rules ask of the file: its size, its records, when it was opened, its first record's timestamp. */
     RotationRule.OpenFile figures() {
-        return new RotationRule.OpenFile(writer.size(), writer.summary().recordCount(), openedAt);
+        return new RotationRule.OpenFile(writer.size(), writer.summary().recordCount(), openedAt, firstTimestamp);
+    }
+
+    /** Its first record's timestamp; {@link MakRecord#NO_TIMESTAMP} for none, or while it has no record. */
+    long firstTimestamp() {
+        return firstTimestamp;
     }
 
     /** Where the records begin, and where the last commit left them: the part of the file that no longer changes. */
@@ -104,7 +122,7 @@ final class PartitionWriter {
 
     /** What the file holds, appended or committed. */
     ArchiveFacts facts() {
-        return new ArchiveFacts(writer.version(), writer.header(), writer.summary());
+        return new ArchiveFacts(writer.version(), writer.header(), writer.summary(), firstTimestamp);
     }
 
     /** The first offset the file does not hold as of its last commit. */

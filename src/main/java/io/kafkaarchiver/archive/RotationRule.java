@@ -1,18 +1,31 @@
 package io.kafkaarchiver.archive;
 
+import io.kafkaarchiver.mak.MakRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One reason an in-progress file is complete, with the setting it comes from; the age rule also sets the file's deadline. */
+/**
+ * One reason an in-progress file is complete, with the setting it comes from; the age rule also sets the file's deadline.
+ * Most rules look at the file after each record is appended; the event-time rule looks at the next record before it is.
+ */
 sealed interface RotationRule {
 
-    /** An in-progress file as the rules see it. */
-    record OpenFile(long bytes, long records, Instant openedAt) {
+    /**
+     * An in-progress file as the rules see it.
+     *
+     * @param firstTimestamp its first record's timestamp ({@link MakRecord#NO_TIMESTAMP} for none, or no record)
+     */
+    record OpenFile(long bytes, long records, Instant openedAt, long firstTimestamp) {
     }
 
     /** Why {@code file} rotates now by this rule; empty while it may stay open. */
     Optional<String> reason(OpenFile file, Instant now);
+
+    /** Why {@code file} is complete before {@code next} is appended to it, {@code next} then opening the next file; empty while it belongs there. */
+    default Optional<String> reasonBefore(OpenFile file, MakRecord next) {
+        return Optional.empty();
+    }
 
     /** When a file opened at {@code openedAt} is due by this rule, written to or not; empty for a rule only writes set off. */
     default Optional<Instant> deadline(Instant openedAt) {
@@ -56,6 +69,22 @@ sealed interface RotationRule {
         /** Why a file opened at {@code openedAt} rotates when its deadline fires at {@code now}. */
         String atDeadline(Instant openedAt, Instant now) {
             return "open " + Duration.between(openedAt, now).toSeconds() + "s (archive.rotate.max-age " + max + ")";
+        }
+    }
+
+    /**
+     * {@code archive.rotate.event-time}: a record whose timestamp is in another UTC hour or day than the file's first
+     * record's ({@link EventTimeRotation}) completes the file, and opens the next one.
+     */
+    record EventTime(EventTimeRotation unit) implements RotationRule {
+        @Override
+        public Optional<String> reason(OpenFile file, Instant now) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> reasonBefore(OpenFile file, MakRecord next) {
+            return file.records() == 0 ? Optional.empty() : Optional.ofNullable(unit.reasonBefore(file.firstTimestamp(), next));
         }
     }
 }

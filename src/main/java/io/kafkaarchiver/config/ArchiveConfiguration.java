@@ -82,7 +82,8 @@ public final class ArchiveConfiguration {
 
     /** As {@link #open(ArchiveSettings)}, with the archiver's meters in {@code meterRegistry} (an application's own). */
     public static ArchiveConfiguration open(ArchiveSettings settings, PrometheusMeterRegistry meterRegistry) throws IOException {
-        RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
+        RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords(),
+                settings.rotateEventTime());
         LifeCounters lives = new LifeCounters(meterRegistry);
         KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.config;
 
+import io.kafkaarchiver.archive.EventTimeRotation;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.upload.ObjectKeys;
@@ -44,6 +45,7 @@ public record ArchiveSettings(
         Duration rotateMaxAge,
         long rotateMaxBytes,
         long rotateMaxRecords,
+        EventTimeRotation rotateEventTime,
         Duration rotateCheckInterval,
         int uploadMaxAttempts,
         Duration uploadInitialDelay,
@@ -62,7 +64,7 @@ public record ArchiveSettings(
     static final Set<String> KEYS = Set.of(
             "kafka.brokers", "kafka.group-id", "kafka.group-instance-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
             "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
-            "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
+            "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.event-time", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
             "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval",
@@ -205,7 +207,8 @@ public record ArchiveSettings(
         return "ArchiveSettings[brokers=" + brokers + ", groupId=" + groupId + ", subscription=" + subscription()
                 + ", consumerProperties=" + masked + ", workDir=" + workDir + ", format=" + format
                 + ", compression=" + compression.settingName() + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
-                + rotateMaxRecords + " records, " + s3 + "]";
+                + rotateMaxRecords + " records" + (rotateEventTime == EventTimeRotation.NONE ? "" : "/event-time " + rotateEventTime.settingName())
+                + ", " + s3 + "]";
     }
 
     private static boolean isSecret(String key) {
@@ -243,11 +246,15 @@ public record ArchiveSettings(
         S3Settings s3 = S3Settings.read(r);
         String groupId = r.required("kafka.group-id");
         Compression compression = r.parsed("archive.compression", Compression::fromSettingName);
+        ObjectKeys keys;
         try {
-            ObjectKeys.of(s3.keyTemplate(), groupId, compression);
+            keys = ObjectKeys.of(s3.keyTemplate(), groupId, compression);
         } catch (IllegalArgumentException e) {
             throw new SettingsException("s3.key-template", e.getMessage());
         }
+        MakVersion format = r.parsed("archive.format", MakVersion::fromCliName);
+        EventTimeRotation eventTime = r.parsed("archive.rotate.event-time", EventTimeRotation::fromSettingName);
+        checkEventTime(keys, eventTime, format);
         return new ArchiveSettings(
                 r.required("kafka.brokers"),
                 groupId,
@@ -256,11 +263,12 @@ public record ArchiveSettings(
                 r.duration("archive.topic-refresh"),
                 Map.copyOf(consumer),
                 Path.of(r.required("archive.work-dir")),
-                r.parsed("archive.format", MakVersion::fromCliName),
+                format,
                 compression,
                 r.duration("archive.rotate.max-age"),
                 r.positiveSize("archive.rotate.max-bytes"),
                 r.positiveLong("archive.rotate.max-records"),
+                eventTime,
                 r.duration("archive.rotate.check-interval"),
                 (int) r.positiveLong("archive.upload.max-attempts"),
                 r.duration("archive.upload.initial-delay"),
@@ -272,6 +280,26 @@ public record ArchiveSettings(
                 r.duration("archive.health.max-stall"),
                 s3,
                 SnapshotSettings.read(r));
+    }
+
+    /**
+     * {@code {hour}} in the key template needs files kept to one hour ({@code archive.rotate.event-time=hour}), and
+     * {@code {date}} to one hour or day, or a key would name the first record's hour or day but not its other records';
+     * and the records need their timestamps, which MAK v1 does not keep.
+     */
+    private static void checkEventTime(ObjectKeys keys, EventTimeRotation eventTime, MakVersion format) {
+        if (keys.uses("hour") && eventTime != EventTimeRotation.HOUR) {
+            throw new SettingsException("s3.key-template", "{hour} needs archive.rotate.event-time=hour (it is "
+                    + eventTime.settingName() + "), so that each object holds one hour's records");
+        }
+        if (keys.uses("date") && eventTime == EventTimeRotation.NONE) {
+            throw new SettingsException("s3.key-template", "{date} needs archive.rotate.event-time=day (or hour), so that each object "
+                    + "holds one day's records");
+        }
+        if (eventTime != EventTimeRotation.NONE && format == MakVersion.V1) {
+            throw new SettingsException("archive.rotate.event-time", "needs the records' timestamps, which " + format.cliName()
+                    + " does not keep: set archive.format=" + MakVersion.V2.cliName() + ", or archive.rotate.event-time=none");
+        }
     }
 
     /** Looks settings up by name and turns each malformed value into a message that names it. */

@@ -3,6 +3,7 @@ package io.kafkaarchiver.upload;
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.Life;
 import io.kafkaarchiver.mak.Compression;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import java.util.stream.IntStream;
  * keys for the topic's first life in the bucket (so an archive written before lives were known stays as
  * it is), and names the later lives' objects with {@code {topic_id}/} added as a folder after the first
  * folder that holds {@code {topic}} (before the file name, when no folder does).
+ * {@code {date}} (yyyy-MM-dd) and {@code {hour}} (HH) are the UTC date and hour of the file's first record's
+ * timestamp (1970-01-01 and 00 when it has none), read from the file, so a restart names it alike; with
+ * {@code archive.rotate.event-time} every record of the file is of that hour or day.
  */
 public final class ObjectKeys {
 
@@ -41,9 +45,11 @@ public final class ObjectKeys {
 
     private static final String TOPIC_ID = "{topic_id}";
     private static final Set<String> PLACEHOLDERS = Set.of(
-            "topic", "topic_id", "partition", "start", "end", "start_offset", "end_offset", "yymmdd", "group", "format", "ext");
+            "topic", "topic_id", "partition", "start", "end", "start_offset", "end_offset", "yymmdd", "date", "hour", "group", "format", "ext");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
 
     private final String template;
     private final String laterLives;
@@ -95,6 +101,11 @@ public final class ObjectKeys {
         return new ObjectKeys(template, group, compression);
     }
 
+    /** True when the template names {@code placeholder} ({@code "hour"} for {@code {hour}}). */
+    public boolean uses(String placeholder) {
+        return template.contains("{" + placeholder + "}");
+    }
+
     /**
      * The key of an object of {@code life}: the template's own for the topic's first life in the bucket
      * (which {@code first} is asked only when it matters) and for files of the unknown life, which were
@@ -113,6 +124,9 @@ public final class ObjectKeys {
         values.put("start_offset", Long.toString(facts.summary().firstOffset()));
         values.put("end_offset", Long.toString(facts.summary().lastOffset()));
         values.put("yymmdd", YYMMDD.format(facts.header().startTime()));
+        Instant firstRecord = Instant.ofEpochMilli(Math.max(0, facts.firstTimestamp()));
+        values.put("date", DATE.format(firstRecord));
+        values.put("hour", HOUR.format(firstRecord));
         values.put("group", group);
         values.put("format", facts.version().cliName());
         values.put("ext", ".mak" + compression.suffix());

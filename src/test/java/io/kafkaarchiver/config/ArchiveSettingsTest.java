@@ -1,5 +1,6 @@
 package io.kafkaarchiver.config;
 
+import io.kafkaarchiver.archive.EventTimeRotation;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
 import java.nio.file.Files;
@@ -117,6 +118,30 @@ class ArchiveSettingsTest {
     })
     void badValuesNameTheProperty(String key, String value, String message) {
         assertThatThrownBy(() -> settings(key, value)).isInstanceOf(SettingsException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void anEventTimeLayoutNeedsTheRotationItsPlaceholdersName() {
+        String hive = "{topic}/date={date}/hour={hour}/{partition}-{start}{ext}";
+        assertThat(settings().rotateEventTime()).isEqualTo(EventTimeRotation.NONE);
+        assertThat(settings("archive.rotate.event-time", "hour", "s3.key-template", hive).rotateEventTime()).isEqualTo(EventTimeRotation.HOUR);
+        assertThat(settings("archive.rotate.event-time", "day", "s3.key-template", "{topic}/dt={date}/{partition}/{start}").rotateEventTime())
+                .isEqualTo(EventTimeRotation.DAY);
+        assertThat(settings("archive.rotate.event-time", "hour", "s3.key-template", "{topic}/{date}/{partition}/{start}").rotateEventTime())
+                .as("{date} with hourly files: each object still holds one day's records").isEqualTo(EventTimeRotation.HOUR);
+        assertThat(settings("archive.rotate.event-time", "day").rotateEventTime()).as("the rule without the placeholders").isEqualTo(EventTimeRotation.DAY);
+
+        assertThatThrownBy(() -> settings("s3.key-template", hive)).isInstanceOf(SettingsException.class)
+                .hasMessage("s3.key-template: {hour} needs archive.rotate.event-time=hour (it is none), so that each object holds one hour's records");
+        assertThatThrownBy(() -> settings("archive.rotate.event-time", "day", "s3.key-template", hive))
+                .hasMessage("s3.key-template: {hour} needs archive.rotate.event-time=hour (it is day), so that each object holds one hour's records");
+        assertThatThrownBy(() -> settings("s3.key-template", "{topic}/{date}/{partition}/{start}"))
+                .hasMessage("s3.key-template: {date} needs archive.rotate.event-time=day (or hour), so that each object holds one day's records");
+        assertThatThrownBy(() -> settings("archive.rotate.event-time", "hour", "archive.format", "mak1"))
+                .hasMessage("archive.rotate.event-time: needs the records' timestamps, which mak1 does not keep: set archive.format=mak2, "
+                        + "or archive.rotate.event-time=none");
+        assertThatThrownBy(() -> settings("archive.rotate.event-time", "minute"))
+                .hasMessage("archive.rotate.event-time: 'minute' is not one of: none, hour, day");
     }
 
     @Test

@@ -18,7 +18,7 @@ class ObjectKeysTest {
 
     private static final ArchiveFacts FACTS = new ArchiveFacts(MakVersion.V2,
             new MakFileHeader("orders", 3, 500, Instant.parse("2016-08-11T10:00:00Z")),
-            new MakSummary(1001, 500, 1500, 1, 2));
+            new MakSummary(1001, 500, 1500, 1, 2), 1);
     private static final String FIRST = "kJ2x9Q3aRZm1sQnQ0c9f1w";
     private static final String LATER = "Q4cTn0xXR8yq7d9bZbnTwg";
     /** The bucket's record: {@link #FIRST} is the topic's first life. */
@@ -32,7 +32,7 @@ class ObjectKeysTest {
     void defaultKeysSortInOffsetOrder() {
         ObjectKeys keys = ObjectKeys.of("default", "g", Compression.GZIP);
         assertThat(key(keys, FACTS)).isEqualTo("orders/3/00000000000000000500.mak.gz");
-        ArchiveFacts later = new ArchiveFacts(MakVersion.V2, FACTS.header(), new MakSummary(1, 10_000, 10_000, 1, 1));
+        ArchiveFacts later = new ArchiveFacts(MakVersion.V2, FACTS.header(), new MakSummary(1, 10_000, 10_000, 1, 1), 1);
         assertThat(key(keys, FACTS)).isLessThan(key(keys, later));
     }
 
@@ -87,5 +87,26 @@ class ObjectKeysTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unknown placeholder {partiton}");
         assertThatThrownBy(() -> ObjectKeys.of("{topic}/{start}", "g", Compression.GZIP))
                 .hasMessageContaining("must contain {topic}, {partition} and {start}");
+    }
+
+    @Test
+    void dateAndHourAreOfTheFirstRecordsOwnTimestampInUtcNotOfTheFileStart() {
+        ObjectKeys hive = ObjectKeys.of("{topic}/date={date}/hour={hour}/{partition}-{start}{ext}", "g", Compression.GZIP);
+        // The file was started (wall clock) on 2016-08-11 at 10:00; its first record is of 2026-12-31 23:59:59.999 UTC.
+        long firstRecord = Instant.parse("2026-12-31T23:59:59.999Z").toEpochMilli();
+        ArchiveFacts facts = new ArchiveFacts(MakVersion.V2, FACTS.header(), new MakSummary(3, 500, 502, firstRecord - 5, firstRecord), firstRecord);
+        assertThat(key(hive, facts)).isEqualTo("orders/date=2026-12-31/hour=23/3-00000000000000000500.mak.gz");
+        assertThat(hive.keyFor(facts, Life.of(LATER), RECORDED)).as("a later life: the id after the topic's folder")
+                .isEqualTo("orders/" + LATER + "/date=2026-12-31/hour=23/3-00000000000000000500.mak.gz");
+        assertThat(hive.uses("hour")).isTrue();
+        assertThat(hive.uses("date")).isTrue();
+        assertThat(ObjectKeys.of("default", "g", Compression.GZIP).uses("date")).isFalse();
+    }
+
+    @Test
+    void aFileWhoseFirstRecordHasNoTimestampIsOfTheEpochsBucket() {
+        ObjectKeys hive = ObjectKeys.of("{topic}/{date}/{hour}/{partition}/{start}", "g", Compression.NONE);
+        ArchiveFacts untimed = new ArchiveFacts(MakVersion.V2, FACTS.header(), new MakSummary(1, 500, 500, -1, -1), -1);
+        assertThat(key(hive, untimed)).isEqualTo("orders/1970-01-01/00/3/00000000000000000500");
     }
 }
