@@ -123,7 +123,7 @@ public final class Azurite implements AutoCloseable {
             return home;
         }
         Assumptions.assumeTrue(onPath("node") && onPath("npm"),
-                "skipped: the Azure Blob Storage tests run on Azurite, installed with npm; install Node.js and npm to run them");
+                "the Azure Blob Storage tests run on Azurite, which npm installs: no node or npm on the PATH (install Node.js and npm to run them)");
         Files.createDirectories(home.getParent());
         Path temp = Files.createTempDirectory(home.getParent(), "azurite-install-");
         Path log = home.getParent().resolve("azurite-" + VERSION + "-npm-install.log");

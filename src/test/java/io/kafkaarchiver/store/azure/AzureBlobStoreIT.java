@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,11 +46,6 @@ class AzureBlobStoreIT extends ArchiveStoreContract {
 
     private String container;
 
-    @BeforeAll
-    static void startAzurite() throws Exception {
-        azurite = Azurite.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "azurite-"));
-    }
-
     @AfterAll
     static void stopAzurite() throws InterruptedException {
         if (azurite != null) {
@@ -59,8 +53,12 @@ class AzureBlobStoreIT extends ArchiveStoreContract {
         }
     }
 
+    /** Started by the first test, in each test rather than once before all, so that where npm is missing each is skipped and says why. */
     @Override
-    protected ArchiveStore emptyStore() {
+    protected ArchiveStore emptyStore() throws Exception {
+        if (azurite == null) {
+            azurite = Azurite.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "azurite-"));
+        }
         container = "c" + CONTAINERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         azurite.createContainer(container);
         return AzureBlobStore.open(settings(container));
