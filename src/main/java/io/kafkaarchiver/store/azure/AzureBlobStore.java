@@ -51,7 +51,7 @@ import java.util.function.Supplier;
 public final class AzureBlobStore implements ArchiveStore {
 
     /** Objects per listing page: Azure's own default is 5,000. */
-    static final int PAGE_SIZE = 1_000;
+    private static final int PAGE_SIZE = 1_000;
 
     /** Blocks of one object staged at once. */
     private static final int PARALLEL_BLOCKS = 4;
@@ -60,7 +60,7 @@ public final class AzureBlobStore implements ArchiveStore {
     private final ParallelTransferOptions transfers;
     private final AzureRefusals refusals;
 
-    AzureBlobStore(BlobContainerClient container, AzureSettings settings) {
+    private AzureBlobStore(BlobContainerClient container, AzureSettings settings) {
         this.container = container;
         this.transfers = new ParallelTransferOptions()
                 .setBlockSizeLong(settings.blockSize())
