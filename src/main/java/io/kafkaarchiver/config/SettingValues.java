@@ -66,7 +66,7 @@ public final class SettingValues {
         }
     }
 
-    static long size(String property, String value) {
+    public static long size(String property, String value) {
         Matcher m = SIZE.matcher(value.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) {
             throw new SettingsException(property, "'" + value + "' is not a size (write it like 64KB, 256MB, 1GB)");
