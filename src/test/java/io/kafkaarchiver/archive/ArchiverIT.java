@@ -132,8 +132,7 @@ public class ArchiverIT {
         assertThat(metrics.value("kafka_archiver_objects_uploaded_total")).isEqualTo(contents.metadata().size());
         assertThat(metrics.value("kafka_archiver_files_waiting{stage=\"quarantine\"}")).isZero();
         // The manifest lists every object, as complete as its metadata says.
-        ArchiveCatalog.Contents manifest = new ArchiveCatalog(env.s3Client(), env.bucket(),
-                new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC())).list(Optional.of(topic), true);
+        ArchiveCatalog.Contents manifest = env.catalog().list(Optional.of(topic), true);
         assertThat(manifest.source()).isEqualTo(ArchiveCatalog.Source.MANIFEST);
         assertThat(manifest.objects()).extracting(ArchivedObject::key).containsExactlyInAnyOrderElementsOf(contents.metadata().keySet());
         assertThat(manifest.recordCount()).isEqualTo(count);

@@ -21,6 +21,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -336,8 +339,9 @@ public final class ArchiveThroughputBenchmark {
         Properties settings = SettingsSource.load(dir, Map.of());
         settings.setProperty("kafka.brokers", kafka.bootstrapServers());
         settings.setProperty("archive.topics", topic);
-        Manifest manifest = new Manifest(client, topic, "_manifest", Clock.systemUTC());
-        Restorer restorer = new Restorer(client, new ArchiveCatalog(client, topic, manifest), new SnapshotStore(client, topic, manifest),
+        ArchiveStore store = store(topic);
+        Manifest manifest = new Manifest(store, "_manifest", Clock.systemUTC());
+        Restorer restorer = new Restorer(store, new ArchiveCatalog(store, manifest), new SnapshotStore(store, manifest),
                 KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
         RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
                 dir.resolve(topic + ".offsets.csv"));
@@ -350,8 +354,14 @@ public final class ArchiveThroughputBenchmark {
                 seconds, records / seconds, mb / seconds);
     }
 
+    /** A bucket of the benchmark's S3 server as the archive's store, through the benchmark's client (which outlives it). */
+    private ArchiveStore store(String bucket) {
+        return new S3Store(client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", 16L << 20);
+    }
+
     private long archivedRecords(String bucketAndTopic) {
-        ArchiveCatalog catalog = new ArchiveCatalog(client, bucketAndTopic, new Manifest(client, bucketAndTopic, "_manifest", Clock.systemUTC()));
+        ArchiveStore store = store(bucketAndTopic);
+        ArchiveCatalog catalog = new ArchiveCatalog(store, new Manifest(store, "_manifest", Clock.systemUTC()));
         return catalog.list(java.util.Optional.of(bucketAndTopic), true).recordCount();
     }
 

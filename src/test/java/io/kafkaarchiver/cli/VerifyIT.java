@@ -299,8 +299,7 @@ class VerifyIT {
         }
         Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty(), Optional.empty());
         shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(metadata), RequestBody.fromFile(file));
-        new Manifest(shared.s3Client(), shared.bucket(), "_manifest", Clock.systemUTC())
-                .record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
+        shared.manifest().record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
     }
 
     /** Replaces an object's bytes, keeping its metadata: what a damaged disk or a botched copy leaves behind. */

@@ -41,7 +41,7 @@ class ArchiveSettingsTest {
         assertThat(s.compression()).isEqualTo(Compression.GZIP);
         assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.rotateMaxBytes()).isEqualTo(256L << 20);
-        assertThat(s.s3().hasStaticCredentials()).isFalse();
+        assertThat(s.archive().store()).isInstanceOfSatisfying(S3Settings.class, s3 -> assertThat(s3.hasStaticCredentials()).isFalse());
         assertThat(s.topics()).containsExactly("orders");
     }
 

@@ -218,7 +218,7 @@ class RestoreIT {
                 ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
-            ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));
+            ArchiveCatalog catalog = env.catalog();
             Deadline.await(count + " records of " + topic + " in the manifest", Duration.ofSeconds(90),
                     () -> catalog.list(Optional.of(topic), true).recordCount() >= count);
         } finally {

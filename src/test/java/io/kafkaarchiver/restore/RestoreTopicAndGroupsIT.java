@@ -80,9 +80,8 @@ class RestoreTopicAndGroupsIT {
         ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
-            Manifest manifest = new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC());
-            ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), manifest);
-            SnapshotStore snapshots = new SnapshotStore(env.s3Client(), env.bucket(), manifest);
+            ArchiveCatalog catalog = env.catalog();
+            SnapshotStore snapshots = new SnapshotStore(env.store(), env.manifest());
             Deadline.await(RECORDS + " records, the topic and its groups in the archive", Duration.ofSeconds(90),
                     () -> catalog.list(Optional.of(topic), true).recordCount() >= RECORDS
                             && snapshots.latest(SnapshotKind.GROUPS, topic).map(s -> s.content().groups().keySet().containsAll(List.of(billing, audit))).orElse(false));

@@ -1,7 +1,13 @@
 package io.kafkaarchiver.testkit;
 
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,6 +23,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** One integration test's share of the servers: the broker, the S3 server, its own bucket and topic prefix. */
 public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bucket, String prefix) {
+
+    /** S3's smallest part: a test's objects larger than this go in parts. */
+    public static final long PART_SIZE = 5L << 20;
+
+    /** The test's bucket as the archive's store, through the shared client; not to be closed (that would close the client). */
+    public ArchiveStore store() {
+        return new S3Store(s3Client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", PART_SIZE);
+    }
+
+    /** The archive's manifest in the test's bucket, where the archiver keeps it by default. */
+    public Manifest manifest() {
+        return new Manifest(store(), "_manifest", Clock.systemUTC());
+    }
+
+    /** What the archive in the test's bucket holds. */
+    public ArchiveCatalog catalog() {
+        return new ArchiveCatalog(store(), manifest());
+    }
 
     /** A topic name no other test uses. */
     public String topic(String suffix) {

@@ -54,7 +54,7 @@ class TopicSnapshotsIT {
         }
         ArchiverIT.produce(env, topic, 0, 40);
         env.commit(billing, topic, Map.of(0, 3L, 1, 5L));
-        SnapshotStore store = new SnapshotStore(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));
+        SnapshotStore store = new SnapshotStore(env.store(), env.manifest());
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.groups.interval", "200ms",
                 "archive.topic-metadata.interval", "200ms");

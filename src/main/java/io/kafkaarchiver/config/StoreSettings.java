@@ -1,0 +1,44 @@
+package io.kafkaarchiver.config;
+
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * Which store the archive is in, as {@value #SETTING} chooses it, with that store's own settings, checked. A
+ * store is added here (a record, its settings' prefix) and in {@link Stores#open}: nothing else names stores.
+ */
+public sealed interface StoreSettings permits S3Settings, FileSettings {
+
+    String SETTING = "archive.store";
+
+    /** The stores {@value #SETTING} names. */
+    enum Kind {
+        S3, FILE;
+
+        String settingName() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** The archive's place in a word or two, as the commands' output names it: {@code bucket b}, {@code directory /x}. */
+    String name();
+
+    /** Where the archive is, as messages name it: what the store opened from these settings says of itself ({@code ArchiveStore.describe()}). */
+    String describe();
+
+    /** Reads {@value #SETTING} and the chosen store's settings from {@code props}, as they are. */
+    static StoreSettings from(Properties props) {
+        return read(new SettingReader(props));
+    }
+
+    /** Reads {@value #SETTING} and the chosen store's settings; the others' are not read. */
+    static StoreSettings read(SettingReader r) {
+        String chosen = r.get(SETTING).trim();
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.settingName().equals(chosen)).findFirst()
+                .orElseThrow(() -> new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, file"));
+        return switch (kind) {
+            case S3 -> S3Settings.read(r);
+            case FILE -> FileSettings.read(r);
+        };
+    }
+}
