@@ -56,7 +56,7 @@ public record ArchiveSettings(
             "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
-            "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval", "archive.store", "file.root",
+            "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval", "archive.store", FileSettings.ROOT,
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
             "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
 

@@ -14,7 +14,7 @@ record SettingReader(Properties props) {
 
     void rejectUnknown() {
         for (String key : props.stringPropertyNames()) {
-            boolean ours = key.startsWith("archive.") || key.startsWith("s3.") || key.startsWith("kafka.") || key.startsWith("file.");
+            boolean ours = key.startsWith("archive.") || key.startsWith("s3.") || key.startsWith("kafka.");
             if (ours && !ArchiveSettings.KEYS.contains(key) && !key.startsWith(ArchiveSettings.CONSUMER_PREFIX)) {
                 throw new SettingsException(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(ArchiveSettings.KEYS))
                         + ", and kafka.consumer.* for any Kafka consumer property)");

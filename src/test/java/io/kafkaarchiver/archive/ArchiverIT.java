@@ -53,9 +53,15 @@ public class ArchiverIT {
     @TempDir
     Path workDir;
 
+    /** As below, with the test's store (its bucket, or its directory: {@link TestEnv#storeSettings()}). */
     public static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
-        return settings(env.kafka().bootstrapServers(), env.s3().endpoint(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, env.bucket(), env.prefix(),
-                workDir, overrides);
+        Properties p = settings(env.kafka().bootstrapServers(), env.s3().endpoint(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, env.bucket(),
+                env.prefix(), workDir);
+        env.storeSettings().forEach(p::setProperty);
+        for (int i = 0; i < overrides.length; i += 2) {
+            p.setProperty(overrides[i], overrides[i + 1]);
+        }
+        return p;
     }
 
     /** The settings of an archiver in group {@code <prefix>-archiver}, quick to rotate, retry and leave its group. */
@@ -197,7 +203,7 @@ public class ArchiverIT {
     }
 
     public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
-        Deadline.await(count + " offsets of " + topic + " in S3", Duration.ofSeconds(90),
+        Deadline.await(count + " offsets of " + topic + " in the archive", Duration.ofSeconds(90),
                 () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
     }
 

@@ -56,6 +56,30 @@ class ArchiveSettingsTest {
     }
 
     @Test
+    void aDirectoryIsChosenByOneSettingAndMustExist() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("archive"));
+        assertThat(settings("archive.store", "file", "file.root", root.toString()).archive().store())
+                .isEqualTo(new FileSettings(root.toAbsolutePath()));
+        assertThat(StoredArchive.from(properties("archive.store", "file", "file.root", root.toString())).store().describe())
+                .isEqualTo("directory " + root.toAbsolutePath());
+
+        assertThatThrownBy(() -> settings("archive.store", "file")).isInstanceOf(SettingsException.class)
+                .hasMessage("file.root: must not be empty");
+        assertThatThrownBy(() -> settings("archive.store", "file", "file.root", dir.resolve("unmounted").toString()))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("file.root: " + dir.resolve("unmounted") + " does not exist: create it");
+        assertThatThrownBy(() -> settings("archive.store", "azure")).isInstanceOf(SettingsException.class)
+                .hasMessage("archive.store: 'azure' is not one of: s3, file");
+    }
+
+    private Properties properties(String... keyValues) {
+        Properties p = SettingsSource.load(dir, Map.of());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
     void aHandOffBudgetOfNothingIsRefusedByName() {
         assertThatThrownBy(() -> settings("archive.handoff.budget", "0s")).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("archive.handoff.budget");

@@ -98,7 +98,7 @@ class RestoreIT {
         CliRun refused = restore("--topic", topic);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr().strip()).startsWith("restore: refusing to restore into topic " + topic)
-                .contains("bucket " + env.bucket(), "--force").doesNotContain("Exception");
+                .contains(env.store().describe(), "--force").doesNotContain("Exception");
 
         Path patterned = dir.resolve("patterned");
         ArchiverProcess.writeSettings(patterned, ArchiverIT.settings(env, patterned, "archive.topics", "", "archive.topic-pattern", ".*-mirror"));
@@ -123,7 +123,7 @@ class RestoreIT {
 
         CliRun unknown = restore("--topic", env.topic("nope"));
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.stderr().strip()).isEqualTo("restore: bucket " + env.bucket() + " holds no archive of topic " + env.topic("nope")
+        assertThat(unknown.stderr().strip()).isEqualTo("restore: " + env.store().describe() + " holds no archive of topic " + env.topic("nope")
                 + " (it holds " + topic + ")");
     }
 
