@@ -12,7 +12,6 @@ import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
