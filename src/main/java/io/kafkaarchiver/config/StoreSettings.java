@@ -1,24 +1,14 @@
 package io.kafkaarchiver.config;
 
-import java.util.Arrays;
 import java.util.Properties;
 
 /**
  * Which store the archive is in, as {@value #SETTING} chooses it, with that store's own settings, checked. A
- * store is added here (a record, its settings' prefix) and in {@link Stores#open}: nothing else names stores.
+ * store is added here (a record, a case in {@link #read}) and in {@link Stores#open}: nothing else names stores.
  */
 public sealed interface StoreSettings permits S3Settings, FileSettings {
 
     String SETTING = "archive.store";
-
-    /** The stores {@value #SETTING} names. */
-    enum Kind {
-        S3, FILE;
-
-        String settingName() {
-            return name().toLowerCase();
-        }
-    }
 
     /** The archive's place in a word or two, as the commands' output names it: {@code bucket b}, {@code directory /x}. */
     String name();
@@ -34,11 +24,10 @@ public sealed interface StoreSettings permits S3Settings, FileSettings {
     /** Reads {@value #SETTING} and the chosen store's settings; the others' are not read. */
     static StoreSettings read(SettingReader r) {
         String chosen = r.get(SETTING).trim();
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.settingName().equals(chosen)).findFirst()
-                .orElseThrow(() -> new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, file"));
-        return switch (kind) {
-            case S3 -> S3Settings.read(r);
-            case FILE -> FileSettings.read(r);
+        return switch (chosen) {
+            case "s3" -> S3Settings.read(r);
+            case "file" -> FileSettings.read(r);
+            default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, file");
         };
     }
 }

@@ -117,7 +117,7 @@ public final class ArchiveThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         // A scenario may name one compression: sustained:zstd.
-        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale")
+        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale", "stores")
                 : Arrays.stream(args).map(a -> a.split(":")[0]).collect(Collectors.toSet());
         only = Arrays.stream(args).filter(a -> a.contains(":")).map(a -> a.split(":")[1]).findFirst();
         Path dir = Files.createTempDirectory("archive-bench");
@@ -141,6 +141,9 @@ public final class ArchiveThroughputBenchmark {
             }
             if (scenarios.contains("scale")) {
                 bench.scale();
+            }
+            if (scenarios.contains("stores")) {
+                bench.stores();
             }
         }
         System.out.println("rerun: bench/archive-throughput.sh " + String.join(" ", args));
@@ -180,6 +183,30 @@ public final class ArchiveThroughputBenchmark {
                 }
             }
         }
+    }
+
+    /** Scenario 6: the same records archived into S3 (S3Proxy) and into a directory (archive.store = file), as shipped, in one run. */
+    private void stores() throws Exception {
+        int records = 200_000;
+        double mb = (double) records * VALUE_SIZE / 1e6;
+        System.out.printf("%nScenario 6 stores: %,d records of %d bytes in 4 partitions (%.0f MB) into each store, gzip, as shipped%n",
+                records, VALUE_SIZE, mb);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String store : List.of("s3", "file")) {
+            String topic = "bench-" + (++runs) + "-" + store;
+            createTopic(topic, 4);
+            preload(topic, 4, records);
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("archive.rotate.max-age", "5s", "archive.compression", "gzip",
+                    "archive.store", store));
+            if (store.equals("file")) {
+                settings.put("file.root", Files.createDirectories(dir.resolve("store-" + topic)).toString());
+            }
+            Run run = archive(topic, List.of(topic), "256m", settings, Launch.SHIPPED);
+            seconds.put(store, run.seconds());
+            System.out.printf("  archiver into %-4s %6.1f s wall  %6.1f CPU-s  %6.1f MB/s  peak RSS %d MB%n", store, run.seconds(),
+                    run.cpuSeconds(), mb / run.seconds(), run.rssMb());
+        }
+        System.out.printf("  file / s3: %.2fx the wall time%n", seconds.get("file") / seconds.get("s3"));
     }
 
     /** Scenario 4: one record at a time to an idle archiver; from the send to its object in S3. */
