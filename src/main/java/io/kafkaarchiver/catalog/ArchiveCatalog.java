@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.NoSuchObjectException;
+import io.kafkaarchiver.store.StoredObject;
 
 /**
  * What the archive holds, per object: from the manifest when the bucket has one for the topic, else
@@ -43,21 +43,20 @@ public final class ArchiveCatalog {
             .thenComparingLong(ArchivedObject::endOffset).thenComparing(ArchivedObject::key);
     private static final int PARALLEL_READS = 8;
 
-    private final S3Client s3;
-    private final String bucket;
+    private final ArchiveStore store;
     private final Manifest manifest;
     private final TopicLives lives;
     private final Map<String, List<TopicLives.RecordedLife>> livesRead = new ConcurrentHashMap<>();
 
-    public ArchiveCatalog(S3Client s3, String bucket, Manifest manifest) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public ArchiveCatalog(ArchiveStore store, Manifest manifest) {
+        this.store = store;
         this.manifest = manifest;
-        this.lives = new TopicLives(s3, bucket, manifest);
+        this.lives = new TopicLives(store, manifest);
     }
 
-    public String bucket() {
-        return bucket;
+    /** Where the archive is, as messages name it ({@link ArchiveStore#describe()}). */
+    public String describe() {
+        return store.describe();
     }
 
     /**
@@ -66,7 +65,7 @@ public final class ArchiveCatalog {
      */
     public Contents list(Optional<String> topic, boolean useManifest) {
         if (useManifest) {
-            List<S3Object> entries = manifest.entries(topic);
+            List<StoredObject> entries = manifest.entries(topic);
             if (!entries.isEmpty()) {
                 return fromManifest(entries);
             }
@@ -84,7 +83,7 @@ public final class ArchiveCatalog {
         return !manifest.entries(Optional.of(topic)).isEmpty();
     }
 
-    private Contents fromManifest(List<S3Object> entries) {
+    private Contents fromManifest(List<StoredObject> entries) {
         List<String> problems = new ArrayList<>();
         List<ArchivedObject> read = readAll(entries, e -> Optional.of(manifest.read(e.key())), problems);
         // An object replaced by a bigger one under the same key has two entries: the bigger is current.
@@ -96,12 +95,12 @@ public final class ArchiveCatalog {
     }
 
     private Contents fromListing(Optional<String> topic) {
-        List<S3Object> listed = s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        List<StoredObject> listed = store.listAll("").stream()
                 .filter(o -> !manifest.isEntryKey(o.key()))
                 .toList();
         List<String> problems = new ArrayList<>();
-        List<ArchivedObject> objects = readAll(listed, o -> ArchivedObject.fromMetadata(o.key(), o.size(),
-                s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata()), problems);
+        List<ArchivedObject> objects = readAll(listed, o -> store.head(o.key())
+                .flatMap(held -> ArchivedObject.fromMetadata(held.key(), held.size(), held.metadata())), problems);
         return new Contents(Source.LISTING, objects.stream()
                 .filter(o -> topic.map(o.topic()::equals).orElse(true))
                 .map(this::ofItsLife).sorted(order).toList(), problems);
@@ -124,7 +123,7 @@ public final class ArchiveCatalog {
     }
 
     /** Reads many small things at once; what fails is described in {@code problems}. */
-    private static List<ArchivedObject> readAll(List<S3Object> sources, Function<S3Object, Optional<ArchivedObject>> reader,
+    private static List<ArchivedObject> readAll(List<StoredObject> sources, Function<StoredObject, Optional<ArchivedObject>> reader,
                                                 List<String> problems) {
         ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS);
         try {
@@ -134,7 +133,7 @@ public final class ArchiveCatalog {
                 try {
                     reads.get(i).get().ifPresent(objects::add);
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof NoSuchKeyException)) {
+                    if (!(e.getCause() instanceof NoSuchObjectException)) {
                         // Deleted between the listing and the read is not a problem; anything else is.
                         problems.add(sources.get(i).key() + ": " + describe(e.getCause()));
                     }

@@ -13,13 +13,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.Precondition;
+import io.kafkaarchiver.store.StoredObject;
+import java.util.Map;
 
 /**
  * The archive's completeness manifest: per topic-partition, one small JSON entry per object, written
- * after the object is complete in S3, under {@code <prefix>/<topic>/<partition>/<start>-<end>-<key digest>.json}
+ * after the object is complete in the store, under {@code <prefix>/<topic>/<partition>/<start>-<end>-<key digest>.json}
  * (offsets zero-padded to 20 digits). Entries are never rewritten, only added, so concurrent instances
  * and retries cannot corrupt one another's: a retry writes the same entry again. See docs/manifest.md.
  */
@@ -33,14 +34,12 @@ public final class Manifest {
     /** Below a topic's folder: {@code <partition>/<name>.json}. */
     private static final Pattern ENTRY_NAME = Pattern.compile("\\d+/[^/]+\\.json");
 
-    private final S3Client s3;
-    private final String bucket;
+    private final ArchiveStore store;
     private final String prefix;
     private final Clock clock;
 
-    public Manifest(S3Client s3, String bucket, String prefix, Clock clock) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public Manifest(ArchiveStore store, String prefix, Clock clock) {
+        this.store = store;
         this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         this.clock = clock;
     }
@@ -70,8 +69,8 @@ public final class Manifest {
 
     /** The topics the manifest has entries for, without reading any. */
     public List<String> topics() {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + "/").delimiter("/")).commonPrefixes().stream()
-                .map(p -> p.prefix().substring(prefix.length() + 1, p.prefix().length() - 1))
+        return store.folders(prefix + "/").stream()
+                .map(p -> p.substring(prefix.length() + 1, p.length() - 1))
                 .filter(topic -> !topic.equals(TOPICS_FOLDER))
                 .toList();
     }
@@ -92,10 +91,9 @@ public final class Manifest {
         }
     }
 
-    /** Records that {@code object} is complete in the bucket. */
+    /** Records that {@code object} is complete in the store; a retry writes the same entry again. */
     public void record(ArchivedObject object) {
-        byte[] body = toJson(object);
-        s3.putObject(b -> b.bucket(bucket).key(entryKey(object)).contentType("application/json"), RequestBody.fromBytes(body));
+        store.put(entryKey(object), toJson(object), "application/json", Map.of(), new Precondition.Overwrite());
     }
 
     /**
@@ -103,20 +101,19 @@ public final class Manifest {
      * entry's shape, {@code <prefix>/<topic>/<partition>/<name>.json}. The topics' snapshots, under
      * {@link #topicsPrefix()}, are never listed for all topics, nor taken for entries of a topic named like it.
      */
-    List<S3Object> entries(Optional<String> topic) {
+    List<StoredObject> entries(Optional<String> topic) {
         if (topic.isEmpty()) {
             return topics().stream().flatMap(t -> entries(Optional.of(t)).stream()).toList();
         }
         String listed = prefix + "/" + topic.get() + "/";
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listed)).contents().stream()
+        return store.listAll(listed).stream()
                 .filter(o -> ENTRY_NAME.matcher(o.key().substring(listed.length())).matches())
                 .toList();
     }
 
     /** Reads one entry; a damaged entry is an error that names it. */
     ArchivedObject read(String entryKey) {
-        byte[] body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(entryKey)).asByteArray();
-        return fromJson(entryKey, body);
+        return fromJson(entryKey, store.getBytes(entryKey));
     }
 
     /** An object's figures under the manifest's field names, for any JSON that describes objects ({@code ls --json}). */

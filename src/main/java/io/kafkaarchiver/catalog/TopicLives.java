@@ -8,16 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.Precondition;
+import io.kafkaarchiver.store.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The lives of each archived topic as the archive recorded them (docs/manifest.md): a small object per
  * life, {@code <prefix>/_topics/<topic>/lives/<time>-<topic id>.json}, added before the first object of
  * that life is put, and only ever added, so concurrent archivers cannot undo one another's. Listing the
  * folder gives them all, in the order they were recorded; the earliest is the topic's first life in
- * this bucket, whose objects keep the keys the archiver always gave (without the topic id), and to which
+ * this archive, whose objects keep the keys the archiver always gave (without the topic id), and to which
  * the objects archived before the archiver knew ids belong.
  */
 public final class TopicLives {
@@ -30,20 +32,18 @@ public final class TopicLives {
     /** A topic id as Kafka gives it (22 characters of URL-safe base64). */
     private static final Pattern TOPIC_ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
-    private final S3Client s3;
-    private final String bucket;
+    private final ArchiveStore store;
     private final Manifest manifest;
 
-    public TopicLives(S3Client s3, String bucket, Manifest manifest) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public TopicLives(ArchiveStore store, Manifest manifest) {
+        this.store = store;
         this.manifest = manifest;
     }
 
     /** The topic's lives, the first first, each once (as first recorded); none for a topic archived before lives were recorded. */
     public List<RecordedLife> of(String topic) {
         List<RecordedLife> records = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder(topic))).contents()) {
+        for (StoredObject o : store.listAll(folder(topic))) {
             StampedName.parse(o.key()).filter(n -> TOPIC_ID.matcher(n.topicId()).matches())
                     .ifPresent(n -> records.add(new RecordedLife(n.topicId(), n.time())));
         }
@@ -55,8 +55,8 @@ public final class TopicLives {
     /** Records that {@code topicId} is a life of {@code topic}, first met at {@code at}. */
     public void record(String topic, String topicId, Instant at) {
         String body = JSON.createObjectNode().put("topic", topic).put("topic_id", topicId).put("recorded_at", at.toString()).toString();
-        s3.putObject(b -> b.bucket(bucket).key(folder(topic) + new StampedName(at, topicId).name()).contentType("application/json"),
-                RequestBody.fromString(body));
+        store.put(folder(topic) + new StampedName(at, topicId).name(), body.getBytes(StandardCharsets.UTF_8), "application/json", Map.of(),
+                new Precondition.Overwrite());
     }
 
     private String folder(String topic) {

@@ -1,17 +1,15 @@
 package io.kafkaarchiver.check;
 
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.ArchiveSettings;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.config.StoredArchive;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.upload.StoreCheck;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Asks each thing the archiver depends on, once, before it archives: the working directory, the Kafka
@@ -34,7 +32,7 @@ public final class StartupChecks {
         List<CheckLine> lines = new ArrayList<>();
         lines.add(new WorkDirCheck(settings.workDir(), settings.minFreeDisk()).run());
         lines.addAll(new KafkaCheck(settings.kafka(), settings.topics(), settings.topicPattern()).run(TIMEOUT));
-        lines.add(store(settings.s3()));
+        lines.add(store(settings.archive()));
         return lines;
     }
 
@@ -59,10 +57,9 @@ public final class StartupChecks {
         }
     }
 
-    private static CheckLine store(S3Settings s3) {
-        try (S3Client client = s3.newClient()) {
-            String probeKey = new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC()).accessCheckKey();
-            StoreCheck.Outcome outcome = new StoreCheck(client, s3.address(), probeKey, s3.sse(), s3.sseKmsKeyId()).write();
+    private static CheckLine store(StoredArchive archive) {
+        try (ArchiveStore store = archive.open()) {
+            StoreCheck.Outcome outcome = new StoreCheck(store, archive.manifest(store).accessCheckKey()).write();
             if (outcome instanceof StoreCheck.Refused refused) {
                 return CheckLine.failed("store", new SettingsException(refused.refusal().setting(), refused.refusal().message()));
             }

@@ -1,19 +1,17 @@
 package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
-import io.kafkaarchiver.catalog.Manifest;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
 import io.kafkaarchiver.config.KafkaConnection;
-import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.config.SettingsException;
+import io.kafkaarchiver.config.SettingsSource;
+import io.kafkaarchiver.config.StoredArchive;
 import io.kafkaarchiver.restore.ArchivedTopics;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.topics.SnapshotStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Properties;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where the archive is, for the commands that read it (ls, verify, restore): the same settings the
@@ -53,30 +51,26 @@ final class ArchiveLocation {
         return p;
     }
 
-    S3Settings s3() {
-        return S3Settings.from(settings());
+    StoredArchive archive() {
+        return StoredArchive.from(settings());
     }
 
     KafkaConnection kafka() {
         return KafkaConnection.from(settings());
     }
 
-    /** What the archiver these settings run archives, and to which bucket (whatever --bucket says). */
+    /** What the archiver these settings run archives, and to which store (whatever --bucket says). */
     ArchivedTopics archivedTopics() {
         return ArchivedTopics.from(written());
     }
 
-    /** The archive's catalog, through {@code client} (which the caller closes). */
-    ArchiveCatalog catalog(S3Settings s3, S3Client client) {
-        return new ArchiveCatalog(client, s3.bucket(), manifest(s3, client));
+    /** The archive's catalog, in {@code store} (which the caller closes). */
+    ArchiveCatalog catalog(StoredArchive archive, ArchiveStore store) {
+        return new ArchiveCatalog(store, archive.manifest(store));
     }
 
-    /** What the archive recorded of its topics, through {@code client} (which the caller closes). */
-    SnapshotStore snapshots(S3Settings s3, S3Client client) {
-        return new SnapshotStore(client, s3.bucket(), manifest(s3, client));
-    }
-
-    Manifest manifest(S3Settings s3, S3Client client) {
-        return new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC());
+    /** What the archive recorded of its topics, in {@code store} (which the caller closes). */
+    SnapshotStore snapshots(StoredArchive archive, ArchiveStore store) {
+        return new SnapshotStore(store, archive.manifest(store));
     }
 }

@@ -29,12 +29,12 @@ final class ListingText {
     }
 
     /** @param objects in topic, partition and offset order */
-    void print(String bucket, String source, List<ArchivedObject> objects) {
+    void print(String archive, String source, List<ArchivedObject> objects) {
         if (objects.isEmpty()) {
-            out.println("bucket " + bucket + ", " + source + ": no objects");
+            out.println(archive + ", " + source + ": no objects");
             return;
         }
-        out.println("bucket " + bucket + ", " + source + ": " + count(objects.size()));
+        out.println(archive + ", " + source + ": " + count(objects.size()));
         Map<Block, List<ArchivedObject>> blocks = new LinkedHashMap<>();
         objects.forEach(o -> blocks.computeIfAbsent(new Block(o.topicPartition(), o.topicId()), b -> new ArrayList<>()).add(o));
         Set<String> severalLives = blocks.keySet().stream().collect(Collectors.groupingBy(b -> b.partition().topic(),

@@ -63,13 +63,13 @@ public final class LsCommand implements Callable<Integer> {
         if (topics) {
             return listTopics();
         }
-        return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
-            ArchiveCatalog.Contents contents = location.catalog(s3, client).list(Optional.ofNullable(topic), catalogSource.useManifest());
+        return ArchiveAccess.read(console, "ls", location, (archive, opened) -> {
+            ArchiveCatalog.Contents contents = location.catalog(archive, opened).list(Optional.ofNullable(topic), catalogSource.useManifest());
             List<ArchivedObject> shown = select(contents.objects());
             if (json) {
                 shown.forEach(o -> console.out().println(Manifest.fields(o)));
             } else {
-                new ListingText(console.out()).print(s3.bucket(), source(contents.source()), shown);
+                new ListingText(console.out()).print(archive.store().name(), source(contents.source()), shown);
             }
             console.out().flush();
             contents.problems().forEach(p -> console.err().println("ls: " + p));
@@ -82,10 +82,10 @@ public final class LsCommand implements Callable<Integer> {
             console.err().println("ls: --topics lists what the archive recorded of each topic; --partition, --from, --to and --listing select objects");
             return Console.EXIT_USAGE;
         }
-        return ArchiveAccess.read(console, "ls", location, (s3, client) -> {
-            SnapshotStore store = location.snapshots(s3, client);
+        return ArchiveAccess.read(console, "ls", location, (archive, opened) -> {
+            SnapshotStore store = location.snapshots(archive, opened);
             SortedSet<String> names = new TreeSet<>(store.topics());
-            names.addAll(location.manifest(s3, client).topics());
+            names.addAll(archive.manifest(opened).topics());
             if (topic != null) {
                 names.retainAll(Set.of(topic));
             }
@@ -101,7 +101,7 @@ public final class LsCommand implements Callable<Integer> {
             if (json) {
                 records.forEach(r -> console.out().println(TopicsJson.of(r)));
             } else {
-                new TopicsText(console.out()).print(s3.bucket(), records);
+                new TopicsText(console.out()).print(archive.store().name(), records);
             }
             console.out().flush();
             problems.forEach(p -> console.err().println("ls: " + p));

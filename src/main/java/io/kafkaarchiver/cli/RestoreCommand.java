@@ -1,7 +1,8 @@
 package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.StoredArchive;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.restore.GroupChoice;
@@ -33,8 +34,6 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code restore}: archived records back into Kafka. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
@@ -114,11 +113,11 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        S3Settings s3;
+        StoredArchive archive;
         KafkaConnection kafka;
         RestoreRequest request;
         try {
-            s3 = location.s3();
+            archive = location.archive();
             kafka = location.kafka();
             request = RestoreRequest.of(topic, targetTopic, Set.copyOf(partitions), RestoreWindow.of(fromOffset, toOffset, from, to),
                     maxRate, force, offsetMap).with(TopicOverrides.of(replicationFactor, configs), GroupChoice.of(groups, allGroups))
@@ -130,8 +129,17 @@ public final class RestoreCommand implements Callable<Integer> {
             console.err().println("restore: " + e.getMessage());
             return Console.EXIT_USAGE;
         }
-        try (S3Client client = s3.newClient()) {
-            Restorer restorer = new Restorer(client, location.catalog(s3, client), location.snapshots(s3, client), kafka,
+        try (ArchiveStore store = archive.open()) {
+            return restore(store, archive, kafka, request);
+        } catch (RuntimeException e) {
+            console.err().println("restore: cannot open the archive: " + e.getMessage());
+            return Console.EXIT_FAILURE;
+        }
+    }
+
+    private int restore(ArchiveStore store, StoredArchive archive, KafkaConnection kafka, RestoreRequest request) throws InterruptedException {
+        try {
+            Restorer restorer = new Restorer(store, location.catalog(archive, store), location.snapshots(archive, store), kafka,
                     location.archivedTopics(), notice -> console.err().println("restore: " + notice));
             PreparedRestore prepared = restorer.prepare(request);
             if (dryRun) {
@@ -159,8 +167,6 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (SettingsException e) {
             console.err().println("restore: bad setting " + e.getMessage());
             return Console.EXIT_USAGE;
-        } catch (SdkException e) {
-            return ArchiveAccess.storeFailed(console, "restore", s3, e);
         } catch (AuthenticationException e) {
             console.err().println("restore: bad setting " + kafka.refused(e).getMessage());
             return Console.EXIT_USAGE;
@@ -170,6 +176,8 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (IOException e) {
             console.err().println("restore: offset map " + FileErrors.describe(request.offsetMap(), e));
             return Console.EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            return ArchiveAccess.storeFailed(console, "restore", store, e);
         }
     }
 
@@ -177,7 +185,7 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreRequest request = prepared.request();
         RestorePlan plan = prepared.plan();
         out.println("dry run: restore topic " + request.sourceTopic() + prepared.topicId().map(id -> " (topic id " + id + ")").orElse("")
-                + " of bucket " + prepared.bucket() + " (" + plan.window() + ") into topic "
+                + " of " + prepared.archive() + " (" + plan.window() + ") into topic "
                 + request.targetTopic() + prepared.targetPartitions().map(n -> " (" + n + " partitions)")
                 .orElseGet(() -> " (does not exist: would be created with " + prepared.creation().orElseThrow().shape() + ": "
                         + prepared.creation().orElseThrow().origin(request.sourceTopic()) + ")"));

@@ -21,8 +21,8 @@ final class TopicsText {
         this.out = out;
     }
 
-    void print(String bucket, List<TopicRecord> records) {
-        out.println("bucket " + bucket + ": " + records.size() + (records.size() == 1 ? " topic" : " topics"));
+    void print(String archive, List<TopicRecord> records) {
+        out.println(archive + ": " + records.size() + (records.size() == 1 ? " topic" : " topics"));
         records.forEach(this::print);
     }
 

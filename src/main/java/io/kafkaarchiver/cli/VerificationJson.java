@@ -19,10 +19,10 @@ final class VerificationJson {
     private VerificationJson() {
     }
 
-    static String of(String bucket, String kafkaNote, Verification v) {
+    static String of(String archive, String kafkaNote, Verification v) {
         ObjectNode root = JSON.createObjectNode();
         root.put("ok", v.ok());
-        root.put("bucket", bucket);
+        root.put("archive", archive);
         ArrayNode sources = root.putArray("sources");
         v.sources().forEach(s -> sources.add(s.name().toLowerCase(Locale.ROOT)));
         root.put("kafka_compared", v.withoutKafka().isEmpty());

@@ -25,8 +25,8 @@ final class VerificationText {
         this.out = out;
     }
 
-    void print(String bucket, String kafkaNote, Verification v) {
-        out.println("verify: bucket " + bucket + " (" + sources(v) + "), " + kafkaNote);
+    void print(String archive, String kafkaNote, Verification v) {
+        out.println("verify: " + archive + " (" + sources(v) + "), " + kafkaNote);
         if (v.partitions().isEmpty()) {
             out.println("no objects in the archive");
         } else {

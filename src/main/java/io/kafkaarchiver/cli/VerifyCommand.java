@@ -47,22 +47,22 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ArchiveAccess.read(console, "verify", location, (s3, client) -> {
+        return ArchiveAccess.read(console, "verify", location, (archive, store) -> {
             Optional<KafkaConnection> kafka = noKafka ? Optional.empty() : Optional.of(location.kafka());
             CheckProgress progress = new CheckProgress();
             Verification verification;
             try (KafkaLog log = kafka.map(KafkaLog::new).orElse(null);
                  ProgressLines lines = ProgressLines.start(console.err(), progress)) {
-                Verifier verifier = new Verifier(location.catalog(s3, client), new ObjectCheck(client, s3.bucket()));
+                Verifier verifier = new Verifier(location.catalog(archive, store), new ObjectCheck(store));
                 verification = verifier.verify(topics, catalogSource.useManifest(), Optional.ofNullable(log), progress);
             }
             String kafkaNote = noKafka ? "not compared with Kafka (--no-kafka)" : verification.withoutKafka()
                     .map(reason -> "not compared with Kafka: " + reason)
                     .orElse("compared with Kafka at " + kafka.map(KafkaConnection::brokers).orElseThrow());
             if (json) {
-                console.out().println(VerificationJson.of(s3.bucket(), kafkaNote, verification));
+                console.out().println(VerificationJson.of(archive.store().name(), kafkaNote, verification));
             } else {
-                new VerificationText(console.out()).print(s3.bucket(), kafkaNote, verification);
+                new VerificationText(console.out()).print(archive.store().name(), kafkaNote, verification);
             }
             console.out().flush();
             return verification.ok() ? Console.EXIT_OK : Console.EXIT_FAILURE;

@@ -5,6 +5,7 @@ import io.kafkaarchiver.archive.RotationPolicy;
 import io.kafkaarchiver.archive.RotationSchedule;
 import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.archive.WorkDir;
+import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.catalog.TopicLives;
 import io.kafkaarchiver.consumer.DiskSpace;
@@ -12,6 +13,7 @@ import io.kafkaarchiver.consumer.KafkaLifeWatch;
 import io.kafkaarchiver.metrics.ArchiveHealthCheck;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import io.kafkaarchiver.metrics.LifeCounters;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.topics.SnapshotStore;
 import io.kafkaarchiver.topics.TopicSnapshots;
 import io.kafkaarchiver.upload.LivesRecorder;
@@ -27,12 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The beans a route file cannot declare, made and named in one place: those opened from the working
- * directory (the archiver and its parts), made from the checked settings (the S3 client, the store's
- * address, standing and write check, object keys, the record of topic lives, metrics, health, topic
+ * directory (the archiver and its parts), made from the checked settings (the archive's store, its
+ * standing and write check, object keys, the record of topic lives, metrics, health, topic
  * snapshots, the watch on topic ids) or shared with Camel by name (the meter registry). The route files
  * declare the rest in their {@code beans} section, built from these ({@code #bean:archiver}, ...). The
  * standalone jar, the Karaf bundle and a user's own Camel runtime bind these, then load the route files.
@@ -45,37 +46,37 @@ public final class ArchiveConfiguration {
      */
     public static final String ROUTES = "classpath:routes/archive.camel.yaml";
 
-    /** How many files a hand-off puts in S3 at once. */
+    /** How many files a hand-off puts in the store at once. */
     public static final int HAND_OFF_THREADS = 16;
 
     private final ArchiveSettings settings;
     private final Archiver archiver;
-    private final S3Client s3;
+    private final ArchiveStore store;
     private final PrometheusMeterRegistry meterRegistry;
     private final KafkaLifeWatch lifeWatch;
     private final LifeCounters lives;
     private final TopicSnapshots topicSnapshots;
     private final StoreStanding storeStanding = new StoreStanding(Clock.systemUTC());
-    /** The hand-off's uploads: S3 round trips, many at once, so that a rebalance of thousands of files fits its budget. */
+    /** The hand-off's uploads: round trips to the store, many at once, so that a rebalance of thousands of files fits its budget. */
     private final ExecutorService handOffThreads = Executors.newFixedThreadPool(HAND_OFF_THREADS, runnable -> {
         Thread t = new Thread(runnable, "kafka-archiver-handoff");
         t.setDaemon(true);
         return t;
     });
 
-    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, S3Client s3, PrometheusMeterRegistry meterRegistry,
+    private ArchiveConfiguration(ArchiveSettings settings, Archiver archiver, ArchiveStore store, PrometheusMeterRegistry meterRegistry,
                                  KafkaLifeWatch lifeWatch, LifeCounters lives) {
         this.settings = settings;
         this.archiver = archiver;
-        this.s3 = s3;
+        this.store = store;
         this.meterRegistry = meterRegistry;
         this.lifeWatch = lifeWatch;
         this.lives = lives;
-        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(s3, settings.s3().bucket(), manifest()), kafkaClientConfig(settings),
+        this.topicSnapshots = TopicSnapshots.of(new SnapshotStore(store, manifest()), kafkaClientConfig(settings),
                 settings.topics(), settings.topicPattern(), settings.snapshots().groups(), settings.groupId());
     }
 
-    /** Opens the working directory (recovering what an earlier run left there) and the S3 client. */
+    /** Opens the working directory (recovering what an earlier run left there) and the archive's store. */
     public static ArchiveConfiguration open(ArchiveSettings settings) throws IOException {
         return open(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
@@ -88,7 +89,7 @@ public final class ArchiveConfiguration {
         KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
         Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
                 settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
-        return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch, lives);
+        return new ArchiveConfiguration(settings, archiver, settings.archive().open(), meterRegistry, lifeWatch, lives);
     }
 
     private static Map<String, Object> kafkaClientConfig(ArchiveSettings settings) {
@@ -103,9 +104,14 @@ public final class ArchiveConfiguration {
         return all;
     }
 
-    /** The bucket's completeness manifest. */
+    /** The archive's completeness manifest. */
     public Manifest manifest() {
-        return new Manifest(s3, settings.s3().bucket(), settings.s3().manifestPrefix(), Clock.systemUTC());
+        return settings.archive().manifest(store);
+    }
+
+    /** What the archive holds, read through the archiver's own store. */
+    public ArchiveCatalog catalog() {
+        return new ArchiveCatalog(store, manifest());
     }
 
     /** Hands every bean to {@code registry} under the name the route files use. */
@@ -122,14 +128,12 @@ public final class ArchiveConfiguration {
         registry.accept("archiveHealth", new ArchiveHealthCheck(archiver.ledger(), archiver.stalls(), storeStanding, settings.healthMaxStall(),
                 Clock.systemUTC()));
         registry.accept("lifeWatch", lifeWatch);
-        registry.accept("s3Client", s3);
-        registry.accept("storeAddress", settings.s3().address());
+        registry.accept("archiveStore", store);
         registry.accept("storeStanding", storeStanding);
-        registry.accept("storeCheck", new StoreCheck(s3, settings.s3().address(), manifest().accessCheckKey(), settings.s3().sse(),
-                settings.s3().sseKmsKeyId()));
-        registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression()));
+        registry.accept("storeCheck", new StoreCheck(store, manifest().accessCheckKey()));
+        registry.accept("objectKeys", ObjectKeys.of(settings.archive().keyTemplate(), settings.groupId(), settings.compression()));
         registry.accept("manifest", manifest());
-        registry.accept("livesRecorder", new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC()));
+        registry.accept("livesRecorder", new LivesRecorder(new TopicLives(store, manifest()), Clock.systemUTC()));
         // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.
         registry.accept("kafkaConsumerProperties", settings.consumerProperties());
         registry.accept("topicSnapshots", topicSnapshots);
@@ -137,7 +141,7 @@ public final class ArchiveConfiguration {
         registry.accept("diskSpace", new DiskSpace(settings.workDir(), settings.minFreeDisk()));
     }
 
-    /** Commits and closes the in-progress files (a restart resumes them) and the S3 client; safe to call again. */
+    /** Commits and closes the in-progress files (a restart resumes them) and the store; safe to call again. */
     public void close() throws IOException {
         handOffThreads.shutdownNow();
         topicSnapshots.close();
@@ -145,7 +149,7 @@ public final class ArchiveConfiguration {
         try {
             archiver.close();
         } finally {
-            s3.close();
+            store.close();
         }
     }
 }

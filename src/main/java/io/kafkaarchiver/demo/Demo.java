@@ -82,7 +82,7 @@ public final class Demo {
             ArchiverRuntime archiver = ArchiverRuntime.create(settings(dir, kafka, s3, managementPort), ArchiveConfiguration.ROUTES);
             archiver.start();
             out.println("  Health and metrics while it runs: http://127.0.0.1:" + managementPort + "/observe/health, /observe/metrics");
-            ArchiveCatalog catalog = new ArchiveCatalog(client, BUCKET, archiver.configuration().manifest());
+            ArchiveCatalog catalog = archiver.configuration().catalog();
             List<ArchivedObject> objects;
             try {
                 Deadline.await("all " + records + " records in s3://" + BUCKET, Duration.ofMinutes(3),

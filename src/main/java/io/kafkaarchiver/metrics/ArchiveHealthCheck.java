@@ -59,7 +59,7 @@ public final class ArchiveHealthCheck extends AbstractHealthCheck {
             }
         });
         List<String> said = new ArrayList<>();
-        store.refusal().ifPresent(r -> said.add("S3 refuses uploads since " + r.since() + ": bad setting " + r.setting() + ": " + r.said()));
+        store.refusal().ifPresent(r -> said.add("The store refuses uploads since " + r.since() + ": bad setting " + r.setting() + ": " + r.said()));
         if (!problems.isEmpty()) {
             problems.sort(null);
             said.add(String.join("; ", problems.subList(0, Math.min(SAID, problems.size())))

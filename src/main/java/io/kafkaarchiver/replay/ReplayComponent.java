@@ -2,33 +2,33 @@ package io.kafkaarchiver.replay;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.Manifest;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.StoredArchive;
 import io.kafkaarchiver.restore.ArchiveReader;
+import io.kafkaarchiver.store.ArchiveStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code kafka-archive:} component: replays archived topics into routes. Where the archive is comes from, in
- * this order: an {@code s3Client} and {@code bucket} set on it; the settings handed to {@link #from(Properties)};
- * else the CamelContext's own {@code s3.*} properties, the archiver's settings, as Camel finds the component by itself.
+ * this order: a {@code store} set on it (the archiver's {@code archiveStore} bean, say); the settings handed to
+ * {@link #from(Properties)}; else the CamelContext's own store settings ({@code archive.store}, {@code s3.*},
+ * {@code file.*}), the archiver's settings, as Camel finds the component by itself.
  */
 public final class ReplayComponent extends DefaultComponent {
 
-    private S3Client s3Client;
-    private String bucket;
+    private ArchiveStore store;
     private String manifestPrefix = "_manifest";
-    private S3Settings settings;
-    private S3Client ownClient;
+    private StoredArchive settings;
+    private ArchiveStore ownStore;
     private ArchiveReader reader;
 
-    /** A component reading the archive the archiver's settings ({@code s3.*}) name, through a client of its own. */
+    /** A component reading the archive the archiver's settings name, through a store of its own. */
     public static ReplayComponent from(Properties settings) {
         ReplayComponent component = new ReplayComponent();
-        component.settings = S3Settings.from(settings);
+        component.settings = StoredArchive.from(settings);
         return component;
     }
 
@@ -45,50 +45,39 @@ public final class ReplayComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (s3Client != null) {
-            if (bucket == null || bucket.isBlank()) {
-                throw new IllegalArgumentException("kafka-archive: an s3Client is set, but no bucket");
-            }
-            reader = reader(s3Client, bucket, manifestPrefix);
+        if (store != null) {
+            reader = reader(store, new Manifest(store, manifestPrefix, Clock.systemUTC()));
             return;
         }
-        S3Settings s3 = settings != null ? settings : S3Settings.from(getCamelContext().getPropertiesComponent().loadProperties());
-        ownClient = s3.newClient();
-        reader = reader(ownClient, s3.bucket(), s3.manifestPrefix());
+        StoredArchive archive = settings != null ? settings : StoredArchive.from(getCamelContext().getPropertiesComponent().loadProperties());
+        ownStore = archive.open();
+        reader = reader(ownStore, archive.manifest(ownStore));
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (ownClient != null) {
-            ownClient.close();
-            ownClient = null;
+        if (ownStore != null) {
+            ownStore.close();
+            ownStore = null;
         }
         super.doStop();
     }
 
-    private static ArchiveReader reader(S3Client s3, String bucket, String manifestPrefix) {
-        return new ArchiveReader(s3, new ArchiveCatalog(s3, bucket, new Manifest(s3, bucket, manifestPrefix, Clock.systemUTC())));
+    private static ArchiveReader reader(ArchiveStore store, Manifest manifest) {
+        return new ArchiveReader(store, new ArchiveCatalog(store, manifest));
     }
 
     ArchiveReader reader() {
         return reader;
     }
 
-    public S3Client getS3Client() {
-        return s3Client;
+    public ArchiveStore getStore() {
+        return store;
     }
 
-    /** The archive's S3 client (a {@code #bean} reference); the application keeps and closes it. */
-    public void setS3Client(S3Client s3Client) {
-        this.s3Client = s3Client;
-    }
-
-    public String getBucket() {
-        return bucket;
-    }
-
-    public void setBucket(String bucket) {
-        this.bucket = bucket;
+    /** The archive's store (a {@code #bean} reference, e.g. {@code #bean:archiveStore}); the application keeps and closes it. */
+    public void setStore(ArchiveStore store) {
+        this.store = store;
     }
 
     public String getManifestPrefix() {

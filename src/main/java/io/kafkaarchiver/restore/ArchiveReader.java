@@ -3,8 +3,8 @@ package io.kafkaarchiver.restore;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.restore.RestorePlan.PartitionPlan;
-import java.io.FilterInputStream;
-import java.io.IOException;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.NoSuchObjectException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +13,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * Reads a topic's records back from the bucket, as restore and replay both do: the life of the topic
+ * Reads a topic's records back from the archive, as restore and replay both do: the life of the topic
  * chosen, the window's objects planned per partition, and each partition's records streamed in offset order.
  */
 public final class ArchiveReader {
@@ -28,11 +24,11 @@ public final class ArchiveReader {
     public record Selection(ArchiveCatalog.Source source, ChosenLife life, RestorePlan plan) {
     }
 
-    private final S3Client s3;
+    private final ArchiveStore store;
     private final ArchiveCatalog catalog;
 
-    public ArchiveReader(S3Client s3, ArchiveCatalog catalog) {
-        this.s3 = s3;
+    public ArchiveReader(ArchiveStore store, ArchiveCatalog catalog) {
+        this.store = store;
         this.catalog = catalog;
     }
 
@@ -52,7 +48,7 @@ public final class ArchiveReader {
         if (contents.objects().isEmpty()) {
             Set<String> topics = catalog.list(Optional.empty(), true).objects().stream().map(ArchivedObject::topic)
                     .collect(Collectors.toCollection(TreeSet::new));
-            throw RestoreException.badRequest("bucket " + catalog.bucket() + " holds no archive of topic " + topic
+            throw RestoreException.badRequest(catalog.describe() + " holds no archive of topic " + topic
                     + (topics.isEmpty() ? " (it holds no archive at all)" : " (it holds " + String.join(", ", topics) + ")"));
         }
         List<Optional<String>> lives = contents.objects().stream().map(ArchivedObject::topicId).distinct().toList();
@@ -70,19 +66,12 @@ public final class ArchiveReader {
         return new ArchiveRecords(partition.objects(), window, fromOffset, this::open);
     }
 
-    /** An object's bytes; closing before the end drops the connection rather than reading the rest. */
+    /** An object's bytes. */
     private InputStream open(ArchivedObject object) {
         try {
-            ResponseInputStream<GetObjectResponse> response = s3.getObject(b -> b.bucket(catalog.bucket()).key(object.key()));
-            return new FilterInputStream(response) {
-                @Override
-                public void close() throws IOException {
-                    response.abort();
-                    super.close();
-                }
-            };
-        } catch (NoSuchKeyException e) {
-            throw RestoreException.failed(object.key() + " is in the archive's catalog but not in bucket " + catalog.bucket() + " (deleted?)");
+            return store.get(object.key());
+        } catch (NoSuchObjectException e) {
+            throw RestoreException.failed(object.key() + " is in the archive's catalog but not in " + store.describe() + " (deleted?)");
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * @param topicId  the life of the source topic read; empty for an archive written before topic ids were known
  * @param creation present when the target does not exist
  */
-public record PreparedRestore(RestoreRequest request, String bucket, Optional<String> topicId, RestorePlan plan, Optional<Integer> targetPartitions,
+public record PreparedRestore(RestoreRequest request, String archive, Optional<String> topicId, RestorePlan plan, Optional<Integer> targetPartitions,
                               Map<Integer, RestoreCheckpoint> checkpoints, Optional<TopicCreation> creation,
                               Optional<GroupsToMove> groups) {
 

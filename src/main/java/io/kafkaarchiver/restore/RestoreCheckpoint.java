@@ -39,7 +39,7 @@ public record RestoreCheckpoint(int partition, long targetOffset, String bucket,
     /** Why this checkpoint belongs to another restore than the one asked for; empty when it is the same one. */
     Optional<String> conflictWith(String otherBucket, String otherTopic, String otherTopicId, RestoreWindow otherWindow) {
         if (!sourceTopic.equals(otherTopic) || !bucket.equals(otherBucket)) {
-            return Optional.of("it restores topic " + sourceTopic + " of bucket " + bucket);
+            return Optional.of("it restores topic " + sourceTopic + " of " + bucket);
         }
         if (!sourceTopicId.equals(otherTopicId)) {
             return Optional.of("it restores " + (sourceTopicId.isEmpty() ? "the life of topic " + sourceTopic + " archived before topic ids were known"

@@ -2,12 +2,12 @@ package io.kafkaarchiver.restore;
 
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.Manifest;
-import io.kafkaarchiver.config.ArchiveSettings.S3Settings;
+import io.kafkaarchiver.config.StoredArchive;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.config.SettingValues;
 import io.kafkaarchiver.topics.SnapshotStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,12 +20,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One restore inside a Camel runtime, as {@code routes/restore/restore.camel.yaml} declares it: the
  * {@code restore.*} settings arrive through the bean's properties, the archive and the cluster come
- * from the runtime's {@code s3.*} and {@code kafka.*} settings, and the work is the {@link Restorer}'s,
+ * from the runtime's store settings ({@code archive.store}, {@code s3.*} or {@code file.*}) and {@code kafka.*} settings, and the work is the {@link Restorer}'s,
  * as for the {@code restore} command. Progress and notices go to the log.
  */
 public final class RestoreJob implements CamelContextAware {
@@ -54,15 +53,15 @@ public final class RestoreJob implements CamelContextAware {
     /** Restores; returns a one-line summary. */
     public String run() throws Exception {
         Properties settings = camelContext.getPropertiesComponent().loadProperties();
-        S3Settings s3 = S3Settings.from(only(settings, "s3."));
+        StoredArchive archive = StoredArchive.from(settings);
         RestoreRequest request = RestoreRequest.of(topic, targetTopic, partitionSet(), RestoreWindow.of(offset("from-offset", fromOffset),
                 offset("to-offset", toOffset), instant("from", from), instant("to", to)), maxRate, force,
                 offsetMap.isBlank() ? null : Path.of(offsetMap.trim()))
                 .with(TopicOverrides.of(replicationFactor(), configs(settings)), GroupChoice.of(Arrays.asList(groups.split(",")), allGroups))
                 .ofLife(topicId);
-        try (S3Client client = s3.newClient()) {
-            Manifest manifest = new Manifest(client, s3.bucket(), s3.manifestPrefix(), Clock.systemUTC());
-            Restorer restorer = new Restorer(client, new ArchiveCatalog(client, s3.bucket(), manifest), new SnapshotStore(client, s3.bucket(), manifest),
+        try (ArchiveStore store = archive.open()) {
+            Manifest manifest = archive.manifest(store);
+            Restorer restorer = new Restorer(store, new ArchiveCatalog(store, manifest), new SnapshotStore(store, manifest),
                     KafkaConnection.from(settings), ArchivedTopics.from(settings), LOG::info);
             RestoreResult result = restorer.restore(restorer.prepare(request), Progress.inLines(LOG::info, System::nanoTime));
             return String.format(Locale.ROOT, "restored %d records from %s into %s in %.1f s (%d found already written); offset map: %s%s",
@@ -85,12 +84,6 @@ public final class RestoreJob implements CamelContextAware {
         } catch (NumberFormatException e) {
             throw RestoreException.badRequest("restore.replication-factor: '" + replicationFactor + "' is not a number");
         }
-    }
-
-    private static Properties only(Properties settings, String prefix) {
-        Properties selected = new Properties();
-        settings.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> selected.setProperty(k, settings.getProperty(k)));
-        return selected;
     }
 
     private Set<Integer> partitionSet() {

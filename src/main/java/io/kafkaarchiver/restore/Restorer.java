@@ -3,6 +3,7 @@ package io.kafkaarchiver.restore;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.config.KafkaConnection;
 import io.kafkaarchiver.restore.RestorePlan.PartitionPlan;
+import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.topics.Snapshot;
 import io.kafkaarchiver.topics.SnapshotKind;
 import io.kafkaarchiver.topics.SnapshotStore;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Restores archived records into Kafka: {@link #prepare} checks and plans without writing anything
@@ -43,9 +43,9 @@ public final class Restorer {
      * @param archived  what the archiver's settings archive where, to keep a restore from feeding it
      * @param notices   where what the user should know is said (a created topic, what MAK v1 lacks, a resume)
      */
-    public Restorer(S3Client s3, ArchiveCatalog catalog, SnapshotStore snapshots, KafkaConnection kafka, ArchivedTopics archived,
+    public Restorer(ArchiveStore store, ArchiveCatalog catalog, SnapshotStore snapshots, KafkaConnection kafka, ArchivedTopics archived,
                     Consumer<String> notices) {
-        this.reader = new ArchiveReader(s3, catalog);
+        this.reader = new ArchiveReader(store, catalog);
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.kafka = kafka;
@@ -83,7 +83,7 @@ public final class Restorer {
             }
             Optional<GroupsToMove> groups = request.groups().none() ? Optional.empty()
                     : GroupsToMove.choose(cluster, request, recorded(SnapshotKind.GROUPS, request, life), notices);
-            return new PreparedRestore(request, catalog.bucket(), life.topicId(), plan, partitions, checkpoints, creation, groups);
+            return new PreparedRestore(request, catalog.describe(), life.topicId(), plan, partitions, checkpoints, creation, groups);
         }
     }
 
@@ -156,7 +156,7 @@ public final class Restorer {
         }
         RestoreRequest request = prepared.request();
         cluster.endOffsets(request.targetTopic(), fresh).forEach((partition, end) -> {
-            RestoreCheckpoint start = RestoreCheckpoint.start(partition, end, prepared.bucket(), request.sourceTopic(),
+            RestoreCheckpoint start = RestoreCheckpoint.start(partition, end, prepared.archive(), request.sourceTopic(),
                     prepared.topicId().orElse(""), request.window());
             cluster.commit(request.targetTopic(), start);
             checkpoints.put(partition, start);
@@ -164,28 +164,28 @@ public final class Restorer {
     }
 
     /**
-     * Refuses a target the archiver would archive into this bucket again, unless forced. Where the
-     * bucket has a manifest, the archiver records in it what it archives: asking it spares reading the
-     * metadata of every object in the bucket.
+     * Refuses a target the archiver would archive into this archive again, unless forced. Where the
+     * archive has a manifest, the archiver records in it what it archives: asking it spares reading the
+     * metadata of every object in the archive.
      */
     private void refuseFeedback(RestoreRequest request, ArchiveCatalog.Source catalogSource) {
         if (request.force()) {
             return;
         }
         String target = request.targetTopic();
-        String bucket = catalog.bucket();
+        String archive = catalog.describe();
         String why;
         if (target.equals(request.sourceTopic())) {
             why = "it is the topic the records come from";
-        } else if (archived.archives(bucket, target)) {
+        } else if (archived.archives(archive, target)) {
             why = "the settings archive it there (archive.topics or archive.topic-pattern)";
         } else if (catalogSource == ArchiveCatalog.Source.MANIFEST ? catalog.inManifest(target)
                 : !catalog.list(Optional.of(target), true).objects().isEmpty()) {
-            why = "the bucket holds archived objects of it";
+            why = "the archive holds objects of it";
         } else {
             return;
         }
-        throw RestoreException.badRequest("refusing to restore into topic " + target + ": it is archived to bucket " + bucket + " (" + why
+        throw RestoreException.badRequest("refusing to restore into topic " + target + ": it is archived to " + archive + " (" + why
                 + "), so the restored records would be archived again; choose another target topic, or use --force");
     }
 
@@ -200,7 +200,7 @@ public final class Restorer {
                 throw RestoreException.failed("partition " + e.getKey() + " of " + target + " has an offset in consumer group "
                         + RestoreCheckpoint.group(target) + " that is not a restore checkpoint; " + startOver(target));
             }
-            Optional<String> conflict = checkpoint.conflictWith(catalog.bucket(), request.sourceTopic(), topicId.orElse(""), request.window());
+            Optional<String> conflict = checkpoint.conflictWith(catalog.describe(), request.sourceTopic(), topicId.orElse(""), request.window());
             if (conflict.isPresent()) {
                 throw RestoreException.failed(target + " holds the checkpoint of another restore (consumer group "
                         + RestoreCheckpoint.group(target) + "): " + conflict.get() + "; " + startOver(target));

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.springboot;
 
 import io.kafkaarchiver.config.ArchiveSettings;
+import io.kafkaarchiver.config.FileSettings;
 import io.kafkaarchiver.config.SettingsSource;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,8 @@ final class EnvironmentSettings {
 
     /** The archiver's keys; {@code camel.*} is the application's own, read by Camel Spring Boot. */
     private static final List<String> PREFIXES = List.of("kafka.", "archive.", "s3.");
+    /** The archiver's keys of a prefix it does not own: {@code file.*} is also the JVM's ({@code file.encoding}). */
+    private static final Set<String> KEYS = Set.of(FileSettings.ROOT);
 
     private EnvironmentSettings() {
     }
@@ -46,6 +49,6 @@ final class EnvironmentSettings {
     }
 
     private static boolean isArchivers(String key) {
-        return PREFIXES.stream().anyMatch(key::startsWith);
+        return PREFIXES.stream().anyMatch(key::startsWith) || KEYS.contains(key);
     }
 }

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.Precondition;
+import io.kafkaarchiver.store.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * The snapshots of the archive's topics in its bucket, beside the manifest ({@link Manifest#topicsPrefix()}),
+ * The snapshots of the archive's topics in its store, beside the manifest ({@link Manifest#topicsPrefix()}),
  * laid out as {@link SnapshotKeys} says. Snapshots are only added; a reader takes the one in force at a
  * time: the latest read at or before it.
  */
@@ -21,19 +22,17 @@ public final class SnapshotStore {
     /** The last time a key can name: later times ({@code Instant.MAX}, "no bound") mean the latest snapshot. */
     private static final Instant LAST_NAMEABLE = Instant.parse("9999-12-31T23:59:59.999Z");
 
-    private final S3Client s3;
-    private final String bucket;
+    private final ArchiveStore store;
     private final SnapshotKeys keys;
 
-    public SnapshotStore(S3Client s3, String bucket, Manifest manifest) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public SnapshotStore(ArchiveStore store, Manifest manifest) {
+        this.store = store;
         this.keys = new SnapshotKeys(manifest.topicsPrefix());
     }
 
     public <T> void put(SnapshotKind<T> kind, Snapshot<T> snapshot) {
-        s3.putObject(b -> b.bucket(bucket).key(keys.key(kind, snapshot)).contentType("application/json"),
-                RequestBody.fromString(kind.toJson(snapshot).toString()));
+        store.put(keys.key(kind, snapshot), kind.toJson(snapshot).toString().getBytes(StandardCharsets.UTF_8), "application/json", Map.of(),
+                new Precondition.Overwrite());
     }
 
     /**
@@ -68,21 +67,20 @@ public final class SnapshotStore {
 
     /** @throws IllegalArgumentException when the snapshot is damaged, naming it */
     public <T> Snapshot<T> read(SnapshotKind<T> kind, String key) {
-        return kind.fromJson(key, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        return kind.fromJson(key, store.getBytes(key));
     }
 
-    /** The topics the bucket holds snapshots of. */
+    /** The topics the archive holds snapshots of. */
     public List<String> topics() {
         String root = keys.root();
         return subfolders(root).stream().map(f -> f.substring(root.length(), f.length() - 1)).toList();
     }
 
     private List<String> subfolders(String folder) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder).delimiter("/")).commonPrefixes().stream()
-                .map(CommonPrefix::prefix).toList();
+        return store.folders(folder);
     }
 
     private List<String> keysUnder(String folder) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents().stream().map(S3Object::key).toList();
+        return store.listAll(folder).stream().map(StoredObject::key).toList();
     }
 }

@@ -9,11 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Records, beside the archive, what restoring a topic needs besides its records: the topic's metadata
@@ -74,7 +72,8 @@ public final class TopicSnapshots implements AutoCloseable {
                     LOG.info("Recorded topic {} (topic id {}): {}", topic, d.topicId(), read);
                 }
             });
-        } catch (KafkaException | SdkException e) {
+        } catch (RuntimeException e) {
+            // Kafka's or the store's: both may pass.
             LOG.warn("Could not record the archived topics' metadata, will try again: {}", e.getMessage());
         }
     }
@@ -94,7 +93,7 @@ public final class TopicSnapshots implements AutoCloseable {
             Map<String, Map<String, Map<Integer, CommittedOffsets.Committed>>> byTopic = byTopic(read.read());
             described.read().forEach((topic, d) -> offsets.offer(new Snapshot<>(topic, d.topicId(), now,
                     CommittedOffsets.of(byTopic.getOrDefault(topic, Map.of())))));
-        } catch (KafkaException | SdkException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not record the consumer groups' offsets on the archived topics, will try again: {}", e.getMessage());
         }
     }

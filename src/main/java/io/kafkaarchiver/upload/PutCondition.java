@@ -2,7 +2,7 @@ package io.kafkaarchiver.upload;
 
 import io.kafkaarchiver.catalog.ArchivedObject;
 
-/** What a put under a key asks of S3, from what the key holds now: one writer per key, enforced by the store. */
+/** What a put under a key asks of the store, from what the key holds now: one writer per key, enforced by the store. */
 sealed interface PutCondition {
 
     /** The key holds this file's offsets already: nothing is put. */
@@ -14,6 +14,6 @@ sealed interface PutCondition {
     }
 
     /** The key holds fewer of the file's offsets: the put replaces that object only while it is still there ({@code If-Match}). */
-    record Replaces(String eTag) implements PutCondition {
+    record Replaces(String versionTag) implements PutCondition {
     }
 }

@@ -3,6 +3,7 @@ package io.kafkaarchiver.upload;
 import io.kafkaarchiver.archive.CompletedFiles;
 import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.store.StoreRefusal;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -42,9 +43,9 @@ public final class Quarantine implements Processor {
         if (refusal.isPresent()) {
             // The refusal itself is told once, not once per file.
             answers.refused(refusal.get());
-            LOG.warn("S3 refused the upload of {} ({}); quarantined, offsets not committed", named, refusal.get().setting());
+            LOG.warn("The store refused the upload of {} ({}); quarantined, offsets not committed", named, refusal.get().setting());
         } else if (exchange.getContext().isStopping()) {
-            // No retry is left for after a stop (allowRedeliveryWhileStopping): the next run tries it as soon as S3 answers.
+            // No retry is left for after a stop (allowRedeliveryWhileStopping): the next run tries it as soon as the store answers.
             LOG.warn("Upload of {} failed as the archiver stops; quarantined, offsets not committed, tried again after the next start: {}",
                     named, why);
         } else {

@@ -3,11 +3,12 @@ package io.kafkaarchiver.upload;
 import io.kafkaarchiver.archive.CompletedFiles;
 import io.kafkaarchiver.archive.StoreStanding;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.StoreRefusal;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * What the store's answers mean to the archive: an object taken, or a probe accepted, brings the quarantined
@@ -21,9 +22,9 @@ public final class StoreAnswers {
     private final CompletedFiles files;
     private final StoreStanding standing;
     private final ArchiveMetrics metrics;
-    private final StoreAddress store;
+    private final ArchiveStore store;
 
-    public StoreAnswers(CompletedFiles files, StoreStanding standing, ArchiveMetrics metrics, StoreAddress store) {
+    public StoreAnswers(CompletedFiles files, StoreStanding standing, ArchiveMetrics metrics, ArchiveStore store) {
         this.files = files;
         this.standing = standing;
         this.metrics = metrics;
@@ -32,12 +33,7 @@ public final class StoreAnswers {
 
     /** The refusal {@code failure} is, or is caused by; empty for what may pass (an outage, a throttle). */
     public Optional<StoreRefusal> refusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof S3Exception answer) {
-                return StoreRefusal.of(answer, store);
-            }
-        }
-        return Optional.empty();
+        return failure == null ? Optional.empty() : store.refusal(failure);
     }
 
     /** For the upload stage's error handling: true when the exchange failed on a refusal. */
@@ -56,7 +52,7 @@ public final class StoreAnswers {
     public void refused(StoreRefusal refusal) {
         metrics.storeRefused(refusal.setting());
         if (standing.refused(refusal.setting(), refusal.message())) {
-            LOG.error("S3 refuses uploads: bad setting {}; files wait in quarantine, tried again once S3 takes a probe object"
+            LOG.error("The store refuses uploads: bad setting {}; files wait in quarantine, tried again once it takes a probe object"
                     + " (asked every minute, or every archive.quarantine.retry-after if shorter)", refusal);
         }
     }
@@ -64,7 +60,7 @@ public final class StoreAnswers {
     /** The store took an object, or accepted a probe. */
     public void accepted() {
         files.storeAnswered();
-        standing.accepted().ifPresent(ended -> LOG.info("S3 accepts uploads again (it refused them since {}, naming {}):"
+        standing.accepted().ifPresent(ended -> LOG.info("The store accepts uploads again (it refused them since {}, naming {}):"
                 + " the quarantined files are uploaded now", ended.since(), ended.setting()));
     }
 }

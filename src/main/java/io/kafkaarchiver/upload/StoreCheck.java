@@ -1,15 +1,16 @@
 package io.kafkaarchiver.upload;
 
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.Precondition;
+import io.kafkaarchiver.store.StoreRefusal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Asks the store once whether the archive can work with it: the bucket lists, and, for the archiver, a
- * probe object can be written (with the settings' encryption) and is removed again. A refusal is a
- * setting to fix; a store that does not answer may be starting, and is no one's mistake.
+ * Asks the store once whether the archive can work with it: it lists, and, for the archiver, a
+ * probe object can be written and is removed again. A refusal is a setting to fix; a store that does not answer may be starting, and is no one's mistake.
  */
 public final class StoreCheck {
 
@@ -35,59 +36,48 @@ public final class StoreCheck {
     public record Unanswered(String line) implements Outcome {
     }
 
-    private final S3Client s3;
-    private final StoreAddress store;
+    private final ArchiveStore store;
     private final String probeKey;
-    private final String sse;
-    private final String kmsKeyId;
 
-    /**
-     * @param probeKey where the write probe goes ({@link io.kafkaarchiver.catalog.Manifest#accessCheckKey()})
-     * @param sse      {@code s3.sse} ({@code ""} for the bucket's default), {@code kmsKeyId} {@code s3.sse-kms-key-id}
-     */
-    public StoreCheck(S3Client s3, StoreAddress store, String probeKey, String sse, String kmsKeyId) {
-        this.s3 = s3;
+    /** @param probeKey where the write probe goes ({@link io.kafkaarchiver.catalog.Manifest#accessCheckKey()}) */
+    public StoreCheck(ArchiveStore store, String probeKey) {
         this.store = store;
         this.probeKey = probeKey;
-        this.sse = sse;
-        this.kmsKeyId = kmsKeyId;
     }
 
-    /** Lists the bucket: all that the commands reading the archive need. */
+    /** Lists the archive: all that the commands reading it need. */
     public Outcome read() {
         return ask(false);
     }
 
-    /** Lists the bucket, then writes the probe and removes it: what archiving needs. */
+    /** Lists the archive, then writes the probe (as every object is written, encrypted alike) and removes it: what archiving needs. */
     public Outcome write() {
         return ask(true);
     }
 
     private Outcome ask(boolean write) {
         try {
-            // A list, not a HEAD: its error has a body, which tells a wrong secret from an unknown access key.
-            s3.listObjectsV2(b -> b.bucket(store.bucket()).maxKeys(1));
+            // A list, not a HEAD: S3's error to it has a body, which tells a wrong secret from an unknown access key. Of the
+            // probe's own key, so that it reads next to nothing.
+            store.list(probeKey, false, Optional.empty());
             if (!write) {
-                return new Accepted(store + ": listed");
+                return new Accepted(store.describe() + ": listed");
             }
-            s3.putObject(b -> b.bucket(store.bucket()).key(probeKey)
-                            .serverSideEncryption(sse.isEmpty() ? null : sse).ssekmsKeyId(kmsKeyId.isEmpty() ? null : kmsKeyId),
-                    RequestBody.fromString("kafka-archiver's store check wrote this at " + Instant.now() + ", to be removed at once\n"));
-            return new Accepted(store + ": listed, and a probe object written" + removed());
-        } catch (S3Exception e) {
-            return StoreRefusal.of(e, store).<Outcome>map(Refused::new)
-                    .orElseGet(() -> new Unanswered(store + " answered " + e.statusCode() + ": " + e.getMessage()));
-        } catch (SdkException e) {
-            return new Unanswered(store + " did not answer: " + e.getMessage());
+            store.put(probeKey, ("kafka-archiver's store check wrote this at " + Instant.now() + ", to be removed at once\n")
+                    .getBytes(StandardCharsets.UTF_8), "text/plain", Map.of(), new Precondition.Overwrite());
+            return new Accepted(store.describe() + ": listed, and a probe object written" + removed());
+        } catch (RuntimeException e) {
+            return store.refusal(e).<Outcome>map(Refused::new)
+                    .orElseGet(() -> new Unanswered(store.describe() + " did not answer: " + e.getMessage()));
         }
     }
 
-    /** Removing the probe is courtesy: a bucket that keeps objects from deletion still archives (the archiver never deletes). */
+    /** Removing the probe is courtesy: a store that keeps objects from deletion still archives (the archiver never deletes). */
     private String removed() {
         try {
-            s3.deleteObject(b -> b.bucket(store.bucket()).key(probeKey));
+            store.delete(probeKey);
             return " and removed (" + probeKey + ")";
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             return ", not removed (" + probeKey + ": " + e.getMessage() + "); the archiver never deletes objects otherwise";
         }
     }

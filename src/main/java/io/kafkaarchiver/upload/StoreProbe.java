@@ -52,15 +52,15 @@ public final class StoreProbe {
 
     private void answer(StoreCheck.Outcome outcome) {
         if (outcome instanceof StoreCheck.Refused refused) {
-            LOG.debug("S3 refuses: {}", outcome.line());
+            LOG.debug("The store refuses: {}", outcome.line());
             answers.refused(refused.refusal());
         } else if (outcome instanceof StoreCheck.Accepted) {
             if (!answers.refusing()) {
-                LOG.info("S3 answers again ({}): the quarantined files are uploaded again now", outcome.line());
+                LOG.info("The store answers again ({}): the quarantined files are uploaded again now", outcome.line());
             }
             answers.accepted();
         } else {
-            LOG.debug("S3 does not answer yet: {}", outcome.line());
+            LOG.debug("The store does not answer yet: {}", outcome.line());
         }
     }
 }

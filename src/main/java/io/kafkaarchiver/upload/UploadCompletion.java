@@ -8,12 +8,11 @@ import io.kafkaarchiver.consumer.CommitQueue;
 import io.kafkaarchiver.metrics.ArchiveMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After an object is complete in S3: its offsets are marked archived, the local file removed, and the
+ * After an object is complete in the store: its offsets are marked archived, the local file removed, and the
  * partition's new commit offset handed to the consumer's thread. The store answers: what waits in
  * quarantine is tried again, and a refusal ends.
  */
@@ -39,10 +38,10 @@ public final class UploadCompletion implements Processor {
         ArchiveFacts facts = files.facts(file);
         CommitPoint committable = files.archived(file);
         answers.accepted();
-        metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(AWS2S3Constants.CONTENT_LENGTH, 0L, Long.class));
+        metrics.objectUploaded(file.partition(), exchange.getMessage().getHeader(UploadRequest.SIZE, 0L, Long.class));
         LOG.info("Archived {} offsets {}..{} ({} records{}) as {}", file.partition(), facts.summary().firstOffset(), facts.summary().lastOffset(),
                 facts.summary().recordCount(), file.life().known() ? ", topic id " + file.life().label() : "",
-                exchange.getMessage().getHeader(AWS2S3Constants.KEY));
+                exchange.getMessage().getHeader(UploadRequest.KEY));
         commits.offer(file.partition(), committable);
     }
 }

@@ -21,26 +21,31 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
-import software.amazon.awssdk.services.s3.S3Client;
+import io.kafkaarchiver.store.ArchiveStore;
 
 /**
- * Turns a file awaiting upload into an S3 put: its key (after the bucket records the life of the topic
+ * Turns a file awaiting upload into a put: its key (after the archive records the life of the topic
  * it is of), its metadata (with the checksum of its bytes), the file as the body, and the put's condition
- * ({@link ObjectPut#REPLACES_ETAG}). The object already under that key is judged by its whole identity
+ * ({@link ObjectPut#REPLACES_VERSION}). The object already under that key is judged by its whole identity
  * ({@link KeyCheck}): the same object, or one of the same life holding as many offsets or more, is left
  * alone ({@link #ALREADY_ARCHIVED}), so a retry or a second instance never replaces an object with one that
  * holds less; one of another life of the topic, or of none while the file has one, is never replaced.
  */
 public final class UploadRequest implements Processor {
 
-    /** Header: true when S3 already holds this file's offsets under its key. */
+    /** Header: true when the store already holds this file's offsets under its key. */
     public static final String ALREADY_ARCHIVED = "ArchiveAlreadyArchived";
+    /** Header: the object's key. */
+    public static final String KEY = "ArchiveObjectKey";
+    /** Header: the object's size in bytes. */
+    public static final String SIZE = "ArchiveObjectSize";
+    /** Header: the object's user metadata ({@link ObjectMetadata}). */
+    public static final String METADATA = "ArchiveObjectMetadata";
     /** Exchange property: the {@link WorkFile} being uploaded. */
     public static final String FILE = "ArchiveFile";
     /**
      * Exchange property: the {@link ArchivedObject} the key holds once the put is done, for the manifest: what
-     * this put sends, or what S3 held already.
+     * this put sends, or what the store held already.
      */
     public static final String OBJECT = "ArchiveObject";
     /** Exchange property: the {@link Digest} of the object last read for it. */
@@ -55,8 +60,8 @@ public final class UploadRequest implements Processor {
     private final LivesRecorder lives;
     private final CompletedFiles files;
 
-    public UploadRequest(S3Client s3, String bucket, ObjectKeys keys, LivesRecorder lives, CompletedFiles files) {
-        this.check = new KeyCheck(s3, bucket);
+    public UploadRequest(ArchiveStore store, ObjectKeys keys, LivesRecorder lives, CompletedFiles files) {
+        this.check = new KeyCheck(store);
         this.keys = keys;
         this.lives = lives;
         this.files = files;
@@ -71,7 +76,7 @@ public final class UploadRequest implements Processor {
             exchange.setRouteStop(true);
             return;
         }
-        // Before anything that may fail (S3 unreachable, say): a hand-off sends the file back to its stage by it.
+        // Before anything that may fail (the store unreachable, say): a hand-off sends the file back to its stage by it.
         exchange.setProperty(FILE, file);
         ArchiveFacts facts = files.facts(file);
         Path path = files.path(file);
@@ -92,17 +97,17 @@ public final class UploadRequest implements Processor {
         exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()
                 : ArchivedObject.fromMetadata(key, size, metadata).orElseThrow());
         Message message = exchange.getMessage();
-        message.setHeader(AWS2S3Constants.KEY, key);
-        message.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
-        message.setHeader(AWS2S3Constants.METADATA, metadata);
+        message.setHeader(KEY, key);
+        message.setHeader(SIZE, size);
+        message.setHeader(METADATA, metadata);
         message.setHeader(ALREADY_ARCHIVED, condition instanceof PutCondition.AlreadyArchived);
         // Set on every attempt: a redelivered exchange still carries the last attempt's.
         if (condition instanceof PutCondition.Replaces replaces) {
-            message.setHeader(ObjectPut.REPLACES_ETAG, replaces.eTag());
+            message.setHeader(ObjectPut.REPLACES_VERSION, replaces.versionTag());
         } else {
-            message.removeHeader(ObjectPut.REPLACES_ETAG);
+            message.removeHeader(ObjectPut.REPLACES_VERSION);
         }
-        message.setBody(path.toFile());
+        message.setBody(path);
     }
 
     /** The SHA-256 of the object's bytes, hex ({@link ObjectMetadata#SHA256}). */

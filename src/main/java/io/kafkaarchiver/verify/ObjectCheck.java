@@ -11,9 +11,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.NoSuchObjectException;
 
 /**
  * Downloads one object and reads every record, streaming (memory does not grow with the object):
@@ -22,26 +21,22 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class ObjectCheck {
 
-    private final S3Client s3;
-    private final String bucket;
+    private final ArchiveStore store;
 
-    public ObjectCheck(S3Client s3, String bucket) {
-        this.s3 = s3;
-        this.bucket = bucket;
+    public ObjectCheck(ArchiveStore store) {
+        this.store = store;
     }
 
     /** @return empty when the object is whole and holds what its metadata says */
     Optional<DamagedObject> check(ArchivedObject object, CheckProgress progress) {
-        try (InputStream in = new CountedInput(s3.getObject(b -> b.bucket(bucket).key(object.key())), progress);
+        try (InputStream in = new CountedInput(store.get(object.key()), progress);
              MakReader reader = MakReader.open(in, object.key())) {
             MakSummary records = reader.scan();
             List<String> disagreements = disagreements(object, reader.header(), records);
             return disagreements.isEmpty() ? Optional.empty() : Optional.of(new DamagedObject(object,
                     "its records disagree with its metadata: " + String.join(", ", disagreements), false));
-        } catch (NoSuchKeyException e) {
-            return Optional.of(new DamagedObject(object, "missing from the bucket", true));
-        } catch (SdkException e) {
-            return Optional.of(new DamagedObject(object, "could not be downloaded: " + e.getMessage(), false));
+        } catch (NoSuchObjectException e) {
+            return Optional.of(new DamagedObject(object, "missing from the archive", true));
         } catch (IOException | RuntimeException e) {
             return Optional.of(new DamagedObject(object, readerMessage(object.key(), e), false));
         }

@@ -2,6 +2,9 @@ package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.NoSuchObjectException;
+import io.kafkaarchiver.store.StoredObject;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
+/** What an archive holds, read back with the MAK reader: every record, with the key of the object it is in. */
 public record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
 
     /** The default manifest prefix: its entries are JSON, not archive objects. */
@@ -23,23 +23,23 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
     }
 
     public static ArchiveContents read(TestEnv env) throws IOException {
-        return read(env.s3Client(), env.bucket());
+        return read(env.store());
     }
 
-    public static ArchiveContents read(S3Client s3, String bucket) throws IOException {
+    public static ArchiveContents read(ArchiveStore store) throws IOException {
         Map<String, Map<String, String>> metadata = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+        for (StoredObject o : store.listAll("")) {
             if (o.key().startsWith(MANIFEST_PREFIX)) {
                 continue;
             }
-            try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(o.key()));
+            try (InputStream in = store.get(o.key());
                  MakReader reader = MakReader.open(in, o.key())) {
-                metadata.put(o.key(), s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata());
+                metadata.put(o.key(), store.head(o.key()).orElseThrow(() -> new NoSuchObjectException(o.key(), null)).metadata());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));
                 }
-            } catch (NoSuchKeyException listedButNotYetReadable) {
+            } catch (NoSuchObjectException listedButNotYetReadable) {
                 // The S3 server lists an object while its upload is still being written: read it next time.
             }
         }

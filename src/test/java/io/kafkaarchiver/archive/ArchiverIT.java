@@ -4,7 +4,6 @@ import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalS3;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,9 +51,15 @@ public class ArchiverIT {
     @TempDir
     Path workDir;
 
+    /** As below, with the test's store (its bucket, or its directory: {@link TestEnv#storeSettings()}). */
     public static Properties settings(TestEnv env, Path workDir, String... overrides) throws IOException {
-        return settings(env.kafka().bootstrapServers(), env.s3().endpoint(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, env.bucket(), env.prefix(),
-                workDir, overrides);
+        Properties p = settings(env.kafka().bootstrapServers(), env.s3().endpoint(), LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY, env.bucket(),
+                env.prefix(), workDir);
+        env.storeSettings().forEach(p::setProperty);
+        for (int i = 0; i < overrides.length; i += 2) {
+            p.setProperty(overrides[i], overrides[i + 1]);
+        }
+        return p;
     }
 
     /** The settings of an archiver in group {@code <prefix>-archiver}, quick to rotate, retry and leave its group. */
@@ -132,8 +136,7 @@ public class ArchiverIT {
         assertThat(metrics.value("kafka_archiver_objects_uploaded_total")).isEqualTo(contents.metadata().size());
         assertThat(metrics.value("kafka_archiver_files_waiting{stage=\"quarantine\"}")).isZero();
         // The manifest lists every object, as complete as its metadata says.
-        ArchiveCatalog.Contents manifest = new ArchiveCatalog(env.s3Client(), env.bucket(),
-                new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC())).list(Optional.of(topic), true);
+        ArchiveCatalog.Contents manifest = env.catalog().list(Optional.of(topic), true);
         assertThat(manifest.source()).isEqualTo(ArchiveCatalog.Source.MANIFEST);
         assertThat(manifest.objects()).extracting(ArchivedObject::key).containsExactlyInAnyOrderElementsOf(contents.metadata().keySet());
         assertThat(manifest.recordCount()).isEqualTo(count);
@@ -198,7 +201,7 @@ public class ArchiverIT {
     }
 
     public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
-        Deadline.await(count + " offsets of " + topic + " in S3", Duration.ofSeconds(90),
+        Deadline.await(count + " offsets of " + topic + " in the archive", Duration.ofSeconds(90),
                 () -> ArchiveContents.read(env).offsetCounts(topic).size() >= count);
     }
 

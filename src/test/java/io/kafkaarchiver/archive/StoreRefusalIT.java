@@ -36,7 +36,7 @@ class StoreRefusalIT {
 
     /** What an operator, or Kubernetes' grace period, waits for a stop. */
     private static final Duration STOPS_WITHIN = Duration.ofSeconds(10);
-    private static final String REFUSED_UPLOAD = "S3 refused the upload of ";
+    private static final String REFUSED_UPLOAD = "The store refused the upload of ";
 
     @TempDir
     Path dir;
@@ -63,7 +63,7 @@ class StoreRefusalIT {
                 return refusedUploads(firstLog).values().stream().anyMatch(times -> times > 1);
             });
             assertThat(lines(firstLog).filter(l -> l.contains(" ERROR ") && l.contains("s3.bucket")).toList()).as("ERROR lines naming s3.bucket")
-                    .singleElement().asString().contains("S3 refuses uploads: bad setting s3.bucket: no bucket " + env.bucket());
+                    .singleElement().asString().contains("The store refuses uploads: bad setting s3.bucket: no bucket " + env.bucket());
             assertThat(lines(firstLog).filter(l -> l.contains("On delivery attempt")).toList()).as("uploads retried with the outage backoff").isEmpty();
             ScrapedHealth readiness = ScrapedHealth.of(settings);
             assertThat(readiness.isUp()).isFalse();
@@ -78,7 +78,7 @@ class StoreRefusalIT {
                     .containsOnlyKeys(produced.keySet()).allSatisfy((offset, n) -> assertThat(n).as(offset).isEqualTo(1));
             Deadline.await("readiness UP again", Duration.ofSeconds(30), () -> ScrapedHealth.of(settings).isUp());
             assertThat(ScrapedMetrics.of(settings).value("kafka_archiver_store_refused")).isZero();
-            assertThat(lines(firstLog)).anyMatch(l -> l.contains("S3 accepts uploads again"));
+            assertThat(lines(firstLog)).anyMatch(l -> l.contains("The store accepts uploads again"));
 
             deleteBucket(env);
             produce(env, topic, 400, 100);

@@ -21,6 +21,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +117,7 @@ public final class ArchiveThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         // A scenario may name one compression: sustained:zstd.
-        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale")
+        Set<String> scenarios = args.length == 0 ? Set.of("defaults", "sustained", "latency", "scale", "stores")
                 : Arrays.stream(args).map(a -> a.split(":")[0]).collect(Collectors.toSet());
         only = Arrays.stream(args).filter(a -> a.contains(":")).map(a -> a.split(":")[1]).findFirst();
         Path dir = Files.createTempDirectory("archive-bench");
@@ -138,6 +141,9 @@ public final class ArchiveThroughputBenchmark {
             }
             if (scenarios.contains("scale")) {
                 bench.scale();
+            }
+            if (scenarios.contains("stores")) {
+                bench.stores();
             }
         }
         System.out.println("rerun: bench/archive-throughput.sh " + String.join(" ", args));
@@ -177,6 +183,30 @@ public final class ArchiveThroughputBenchmark {
                 }
             }
         }
+    }
+
+    /** Scenario 6: the same records archived into S3 (S3Proxy) and into a directory (archive.store = file), as shipped, in one run. */
+    private void stores() throws Exception {
+        int records = 200_000;
+        double mb = (double) records * VALUE_SIZE / 1e6;
+        System.out.printf("%nScenario 6 stores: %,d records of %d bytes in 4 partitions (%.0f MB) into each store, gzip, as shipped%n",
+                records, VALUE_SIZE, mb);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String store : List.of("s3", "file")) {
+            String topic = "bench-" + (++runs) + "-" + store;
+            createTopic(topic, 4);
+            preload(topic, 4, records);
+            Map<String, String> settings = new LinkedHashMap<>(Map.of("archive.rotate.max-age", "5s", "archive.compression", "gzip",
+                    "archive.store", store));
+            if (store.equals("file")) {
+                settings.put("file.root", Files.createDirectories(dir.resolve("store-" + topic)).toString());
+            }
+            Run run = archive(topic, List.of(topic), "256m", settings, Launch.SHIPPED);
+            seconds.put(store, run.seconds());
+            System.out.printf("  archiver into %-4s %6.1f s wall  %6.1f CPU-s  %6.1f MB/s  peak RSS %d MB%n", store, run.seconds(),
+                    run.cpuSeconds(), mb / run.seconds(), run.rssMb());
+        }
+        System.out.printf("  file / s3: %.2fx the wall time%n", seconds.get("file") / seconds.get("s3"));
     }
 
     /** Scenario 4: one record at a time to an idle archiver; from the send to its object in S3. */
@@ -336,8 +366,9 @@ public final class ArchiveThroughputBenchmark {
         Properties settings = SettingsSource.load(dir, Map.of());
         settings.setProperty("kafka.brokers", kafka.bootstrapServers());
         settings.setProperty("archive.topics", topic);
-        Manifest manifest = new Manifest(client, topic, "_manifest", Clock.systemUTC());
-        Restorer restorer = new Restorer(client, new ArchiveCatalog(client, topic, manifest), new SnapshotStore(client, topic, manifest),
+        ArchiveStore store = store(topic);
+        Manifest manifest = new Manifest(store, "_manifest", Clock.systemUTC());
+        Restorer restorer = new Restorer(store, new ArchiveCatalog(store, manifest), new SnapshotStore(store, manifest),
                 KafkaConnection.from(settings), ArchivedTopics.from(settings), notice -> { });
         RestoreRequest request = RestoreRequest.of(topic, topic + "-restored", Set.of(), RestoreWindow.ALL, 0, false,
                 dir.resolve(topic + ".offsets.csv"));
@@ -350,8 +381,14 @@ public final class ArchiveThroughputBenchmark {
                 seconds, records / seconds, mb / seconds);
     }
 
+    /** A bucket of the benchmark's S3 server as the archive's store, through the benchmark's client (which outlives it). */
+    private ArchiveStore store(String bucket) {
+        return new S3Store(client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", 16L << 20);
+    }
+
     private long archivedRecords(String bucketAndTopic) {
-        ArchiveCatalog catalog = new ArchiveCatalog(client, bucketAndTopic, new Manifest(client, bucketAndTopic, "_manifest", Clock.systemUTC()));
+        ArchiveStore store = store(bucketAndTopic);
+        ArchiveCatalog catalog = new ArchiveCatalog(store, new Manifest(store, "_manifest", Clock.systemUTC()));
         return catalog.list(java.util.Optional.of(bucketAndTopic), true).recordCount();
     }
 

@@ -5,6 +5,8 @@ import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
@@ -54,7 +56,7 @@ public final class ReplayThroughputBenchmark {
             s3.settings(BUCKET).forEach(settings::setProperty);
             try (S3Client client = s3.newClient()) {
                 client.createBucket(b -> b.bucket(BUCKET));
-                archive(client, dir, records);
+                archive(client, new S3Address(BUCKET, s3.endpoint().toString(), LocalS3.REGION, true), dir, records);
             }
             for (int run = 1; run <= 2; run++) {
                 replay(settings, records, run);
@@ -64,8 +66,8 @@ public final class ReplayThroughputBenchmark {
     }
 
     /** Writes the archive: each partition's share of the records in objects of OBJECT_RECORDS, each with its manifest entry. */
-    private static void archive(S3Client client, Path dir, int records) throws Exception {
-        Manifest manifest = new Manifest(client, BUCKET, "_manifest", Clock.systemUTC());
+    private static void archive(S3Client client, S3Address bucket, Path dir, int records) throws Exception {
+        Manifest manifest = new Manifest(new S3Store(client, bucket, "", "", 16L << 20), "_manifest", Clock.systemUTC());
         long t0 = System.currentTimeMillis() - 3_600_000;
         for (int partition = 0; partition < PARTITIONS; partition++) {
             int share = records / PARTITIONS + (partition < records % PARTITIONS ? 1 : 0);

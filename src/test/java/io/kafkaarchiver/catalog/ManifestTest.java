@@ -17,7 +17,7 @@ class ManifestTest {
     void anEntryCarriesTheTopicIdAndReadsBack() throws Exception {
         ArchivedObject o = new ArchivedObject("orders/Q4cTn0xXR8yq7d9bZbnTwg/3/00000000000000000000.mak.gz", "orders", 3, 0, 99, 100,
                 1, 2, "mak2", "gzip", 1234, Optional.of("Q4cTn0xXR8yq7d9bZbnTwg"));
-        byte[] json = new Manifest(null, "b", "_manifest", Clock.systemUTC()).toJson(o);
+        byte[] json = new Manifest(null, "_manifest", Clock.systemUTC()).toJson(o);
         assertThat(new ObjectMapper().readTree(json).get("topic_id").asText()).isEqualTo("Q4cTn0xXR8yq7d9bZbnTwg");
         assertThat(Manifest.fromJson(ENTRY, json)).isEqualTo(o);
     }

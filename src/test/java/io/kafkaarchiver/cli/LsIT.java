@@ -12,7 +12,6 @@ import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +107,7 @@ class LsIT {
         String topic = env.topic("orders");
         Path settings = ArchivedTopics.archive(env, dir, RECORDS, topic);
         List<String> keys = ArchivedTopics.objects(env, topic).stream().map(HeldRecords::key).toList();
-        Manifest manifest = new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC());
+        Manifest manifest = env.manifest();
 
         // An object from an archiver writing MAK v1, whose records carry no timestamps. ls reads its metadata only.
         ArchivedObject v1 = new ArchivedObject(topic + "/3/v1.mak", topic, 3, 1000, 1009, 10, -1, -1, "mak1", "none", 4, Optional.empty());

@@ -7,13 +7,14 @@ import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.cli.ArchivedTopics.HeldRecords;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.Precondition;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.catalog.ObjectMetadata;
@@ -22,7 +23,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +45,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +79,7 @@ class VerifyIT {
         CliRun run = verify("--topic", topic);
 
         assertThat(run.exitCode()).as(run.out() + run.stderr()).isZero();
-        assertThat(run.out()).startsWith("verify: bucket " + shared.bucket() + " (from the manifest), compared with Kafka at "
+        assertThat(run.out()).startsWith("verify: " + shared.archiveName() + " (from the manifest), compared with Kafka at "
                 + shared.kafka().bootstrapServers());
         for (int p = 0; p < ArchiverIT.PARTITIONS; p++) {
             String[] row = row(run, topic, p);
@@ -114,7 +112,7 @@ class VerifyIT {
 
         assertThat(run.exitCode()).as(run.out() + run.stderr()).isOne();
         assertThat(run.out().lines().findFirst().orElseThrow())
-                .startsWith("verify: bucket " + shared.bucket() + " (from the manifest), not compared with Kafka: Kafka at " + nobody + " could not be asked: ");
+                .startsWith("verify: " + shared.archiveName() + " (from the manifest), not compared with Kafka: Kafka at " + nobody + " could not be asked: ");
         assertThat(row(run, shared.topic("whole"), 0)[5]).as("Kafka's offsets").isEqualTo("-");
         assertThat(run.out()).contains("verify: FAILED", "not compared with Kafka, which could not be asked (--no-kafka checks the archive alone)")
                 .doesNotContain("verify: OK");
@@ -154,14 +152,14 @@ class VerifyIT {
     void aDeletedObjectIsAGapWithItsOffsets() throws Exception {
         String topic = shared.topic("deleted");
         HeldRecords middle = ArchivedTopics.objects(shared, topic, 0).get(1);
-        shared.s3Client().deleteObject(b -> b.bucket(shared.bucket()).key(middle.key()));
+        shared.store().delete(middle.key());
 
         CliRun run = verify("--topic", topic);
 
         assertThat(run.exitCode()).isEqualTo(Console.EXIT_FAILURE);
         assertThat(run.out()).contains(topic + "/0: gap at offsets " + middle.firstOffset() + ".." + middle.lastOffset()
                 + " (" + middle.count() + " offsets): Kafka holds records there");
-        assertThat(run.out()).contains(topic + "/0: missing object " + middle.key() + ": missing from the bucket");
+        assertThat(run.out()).contains(topic + "/0: missing object " + middle.key() + ": missing from the archive");
         assertThat(row(run, topic, 0)[10]).isEqualTo("FAIL");
         assertThat(row(run, topic, 1)[10]).isEqualTo("OK");
         assertThat(lastLine(run)).isEqualTo("verify: FAILED: 4 partitions (3 OK, 0 WARN, 1 FAIL)");
@@ -298,16 +296,15 @@ class VerifyIT {
             writer.commit();
         }
         Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty(), Optional.empty());
-        shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(metadata), RequestBody.fromFile(file));
-        new Manifest(shared.s3Client(), shared.bucket(), "_manifest", Clock.systemUTC())
-                .record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
+        shared.store().put(key, file, metadata, new Precondition.Overwrite());
+        shared.manifest().record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
     }
 
     /** Replaces an object's bytes, keeping its metadata: what a damaged disk or a botched copy leaves behind. */
     private static void rewrite(String key, UnaryOperator<byte[]> damage) {
-        HeadObjectResponse head = shared.s3Client().headObject(b -> b.bucket(shared.bucket()).key(key));
-        byte[] bytes = shared.s3Client().getObjectAsBytes(b -> b.bucket(shared.bucket()).key(key)).asByteArray();
-        shared.s3Client().putObject(b -> b.bucket(shared.bucket()).key(key).metadata(head.metadata()), RequestBody.fromBytes(damage.apply(bytes)));
+        ArchiveStore store = shared.store();
+        Map<String, String> metadata = store.head(key).orElseThrow().metadata();
+        store.put(key, damage.apply(store.getBytes(key)), "application/octet-stream", metadata, new Precondition.Overwrite());
     }
 
     /** The offsets of the records a consumer reads from {@code partition}, from its start to its end. */

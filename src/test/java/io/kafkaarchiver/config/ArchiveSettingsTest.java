@@ -42,7 +42,7 @@ class ArchiveSettingsTest {
         assertThat(s.compression()).isEqualTo(Compression.GZIP);
         assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.rotateMaxBytes()).isEqualTo(256L << 20);
-        assertThat(s.s3().hasStaticCredentials()).isFalse();
+        assertThat(s.archive().store()).isInstanceOfSatisfying(S3Settings.class, s3 -> assertThat(s3.hasStaticCredentials()).isFalse());
         assertThat(s.topics()).containsExactly("orders");
     }
 
@@ -54,6 +54,30 @@ class ArchiveSettingsTest {
         assertThat(settings("kafka.group-instance-id", "archiver-0").consumerProperties()).containsEntry("group.instance.id", "archiver-0");
         assertThat(settings().handOffBudget()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings().minFreeDisk()).isEqualTo(256L << 20);
+    }
+
+    @Test
+    void aDirectoryIsChosenByOneSettingAndMustExist() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("archive"));
+        assertThat(settings("archive.store", "file", "file.root", root.toString()).archive().store())
+                .isEqualTo(new FileSettings(root.toAbsolutePath()));
+        assertThat(StoredArchive.from(properties("archive.store", "file", "file.root", root.toString())).store().describe())
+                .isEqualTo("directory " + root.toAbsolutePath());
+
+        assertThatThrownBy(() -> settings("archive.store", "file")).isInstanceOf(SettingsException.class)
+                .hasMessage("file.root: must not be empty");
+        assertThatThrownBy(() -> settings("archive.store", "file", "file.root", dir.resolve("unmounted").toString()))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("file.root: " + dir.resolve("unmounted") + " does not exist: create it");
+        assertThatThrownBy(() -> settings("archive.store", "azure")).isInstanceOf(SettingsException.class)
+                .hasMessage("archive.store: 'azure' is not one of: s3, file");
+    }
+
+    private Properties properties(String... keyValues) {
+        Properties p = SettingsSource.load(dir, Map.of());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.kafkaarchiver.deploy;
 
 import io.kafkaarchiver.config.ArchiveSettings;
+import io.kafkaarchiver.config.S3Settings;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.runtime.JvmFlags;
 import io.kafkaarchiver.testkit.TestCertificates;
@@ -58,7 +59,7 @@ class DeploymentFilesTest {
         // Checked as at startup: a malformed value would stop the pod with exit code 2.
         ArchiveSettings archiver = checkedAtStartup();
         assertThat(archiver.consumerProperties()).containsKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
-        assertThat(archiver.s3().bucket()).isEqualTo(files.environment().get("S3_BUCKET"));
+        assertThat(archiver.archive().store()).isInstanceOfSatisfying(S3Settings.class, s3 -> assertThat(s3.bucket()).isEqualTo(files.environment().get("S3_BUCKET")));
     }
 
     /** Exactly-once resumes from the working directory: it must outlive the pod, and the image's volume is the same place. */

@@ -5,7 +5,6 @@ import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.cli.CliRun;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
@@ -13,7 +12,6 @@ import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +96,7 @@ class RestoreIT {
         CliRun refused = restore("--topic", topic);
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr().strip()).startsWith("restore: refusing to restore into topic " + topic)
-                .contains("bucket " + env.bucket(), "--force").doesNotContain("Exception");
+                .contains(env.store().describe(), "--force").doesNotContain("Exception");
 
         Path patterned = dir.resolve("patterned");
         ArchiverProcess.writeSettings(patterned, ArchiverIT.settings(env, patterned, "archive.topics", "", "archive.topic-pattern", ".*-mirror"));
@@ -123,7 +121,7 @@ class RestoreIT {
 
         CliRun unknown = restore("--topic", env.topic("nope"));
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.stderr().strip()).isEqualTo("restore: bucket " + env.bucket() + " holds no archive of topic " + env.topic("nope")
+        assertThat(unknown.stderr().strip()).isEqualTo("restore: " + env.store().describe() + " holds no archive of topic " + env.topic("nope")
                 + " (it holds " + topic + ")");
     }
 
@@ -218,7 +216,7 @@ class RestoreIT {
                 ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
-            ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));
+            ArchiveCatalog catalog = env.catalog();
             Deadline.await(count + " records of " + topic + " in the manifest", Duration.ofSeconds(90),
                     () -> catalog.list(Optional.of(topic), true).recordCount() >= count);
         } finally {

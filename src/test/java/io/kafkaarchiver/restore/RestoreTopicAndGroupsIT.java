@@ -5,7 +5,6 @@ import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
 import io.kafkaarchiver.catalog.ArchiveCatalog;
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.cli.CliRun;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
@@ -13,7 +12,6 @@ import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.topics.SnapshotKind;
 import io.kafkaarchiver.topics.SnapshotStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,9 +78,8 @@ class RestoreTopicAndGroupsIT {
         ArchiverRuntime archiver = ArchiverRuntime.create(p, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
-            Manifest manifest = new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC());
-            ArchiveCatalog catalog = new ArchiveCatalog(env.s3Client(), env.bucket(), manifest);
-            SnapshotStore snapshots = new SnapshotStore(env.s3Client(), env.bucket(), manifest);
+            ArchiveCatalog catalog = env.catalog();
+            SnapshotStore snapshots = new SnapshotStore(env.store(), env.manifest());
             Deadline.await(RECORDS + " records, the topic and its groups in the archive", Duration.ofSeconds(90),
                     () -> catalog.list(Optional.of(topic), true).recordCount() >= RECORDS
                             && snapshots.latest(SnapshotKind.GROUPS, topic).map(s -> s.content().groups().keySet().containsAll(List.of(billing, audit))).orElse(false));

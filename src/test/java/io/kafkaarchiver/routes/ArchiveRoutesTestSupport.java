@@ -9,6 +9,8 @@ import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +116,8 @@ abstract class ArchiveRoutesTestSupport extends CamelTestSupport {
         s3 = S3Client.builder().endpointOverride(URI.create(properties.getProperty("s3.endpoint"))).forcePathStyle(true)
                 .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-        registry.bind("s3Client", s3);
+        registry.bind("archiveStore", new S3Store(s3, new S3Address(properties.getProperty("s3.bucket"), properties.getProperty("s3.endpoint"),
+                "us-east-1", false), "", "", 5L << 20));
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
@@ -128,8 +127,8 @@ class HandOffRouteTest extends ArchiveRoutesTestSupport {
         AdviceWith.adviceWith(context, "archive-put", a -> {
             a.weaveByToString("process[ref:uploadRequest]").replace()
                     .setProperty(UploadRequest.FILE, a.body())
-                    .setHeader(AWS2S3Constants.KEY, a.simple("${body}"))
-                    .setHeader(AWS2S3Constants.CONTENT_LENGTH, a.constant(1L))
+                    .setHeader(UploadRequest.KEY, a.simple("${body}"))
+                    .setHeader(UploadRequest.SIZE, a.constant(1L))
                     .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(false));
             a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
         });

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
@@ -80,7 +79,7 @@ class UploadRoutesTest extends ArchiveRoutesTestSupport {
             // S3's answer to the head request: an object under that key holds these offsets, or more.
             a.weaveByToString("process[ref:uploadRequest]").replace()
                     .setProperty(UploadRequest.FILE, a.body())
-                    .setHeader(AWS2S3Constants.KEY, a.constant("orders/0/00000000000000000000.mak.gz"))
+                    .setHeader(UploadRequest.KEY, a.constant("orders/0/00000000000000000000.mak.gz"))
                     .setHeader(UploadRequest.ALREADY_ARCHIVED, a.constant(true));
             a.weaveByToString("process[ref:manifestRecorder]").replace().to("mock:manifest");
         });

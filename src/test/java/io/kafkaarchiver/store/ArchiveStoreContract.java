@@ -34,7 +34,7 @@ public abstract class ArchiveStoreContract {
     protected abstract long partSize();
 
     @TempDir
-    Path temp;
+    protected Path temp;
 
     protected ArchiveStore store;
 

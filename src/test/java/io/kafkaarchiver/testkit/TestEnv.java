@@ -1,7 +1,16 @@
 package io.kafkaarchiver.testkit;
 
+import io.kafkaarchiver.catalog.ArchiveCatalog;
+import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
+import io.kafkaarchiver.store.ArchiveStore;
+import io.kafkaarchiver.store.file.FileStore;
+import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.S3Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,8 +24,40 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** One integration test's share of the servers: the broker, the S3 server, its own bucket and topic prefix. */
-public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bucket, String prefix) {
+/**
+ * One integration test's share of the servers: the broker, the S3 server, its own bucket and topic prefix, and,
+ * when the tests run on the filesystem store ({@code -Dit.store=file}), its own directory the archive goes to instead.
+ */
+public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bucket, String prefix, Optional<Path> fileRoot) {
+
+    /** S3's smallest part: a test's objects larger than this go in parts. */
+    public static final long PART_SIZE = 5L << 20;
+
+    /** The test's archive as a store: its directory, or its bucket through the shared client; not to be closed (that would close the client). */
+    public ArchiveStore store() {
+        return fileRoot.<ArchiveStore>map(FileStore::open)
+                .orElseGet(() -> new S3Store(s3Client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", PART_SIZE));
+    }
+
+    /** The archive as the commands' output names it: {@code bucket b}, or {@code directory /x}. */
+    public String archiveName() {
+        return fileRoot.map(root -> "directory " + root).orElse("bucket " + bucket);
+    }
+
+    /** The settings that put an archiver's objects in the test's store, on top of its {@code s3.*} settings. */
+    public Map<String, String> storeSettings() {
+        return fileRoot.map(root -> Map.of("archive.store", "file", "file.root", root.toString())).orElse(Map.of("archive.store", "s3"));
+    }
+
+    /** The archive's manifest in the test's bucket, where the archiver keeps it by default. */
+    public Manifest manifest() {
+        return new Manifest(store(), "_manifest", Clock.systemUTC());
+    }
+
+    /** What the archive in the test's bucket holds. */
+    public ArchiveCatalog catalog() {
+        return new ArchiveCatalog(store(), manifest());
+    }
 
     /** A topic name no other test uses. */
     public String topic(String suffix) {

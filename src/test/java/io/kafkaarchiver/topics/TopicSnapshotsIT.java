@@ -4,14 +4,12 @@ import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
-import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.cli.CliRun;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.topics.CommittedOffsets.Committed;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +52,7 @@ class TopicSnapshotsIT {
         }
         ArchiverIT.produce(env, topic, 0, 40);
         env.commit(billing, topic, Map.of(0, 3L, 1, 5L));
-        SnapshotStore store = new SnapshotStore(env.s3Client(), env.bucket(), new Manifest(env.s3Client(), env.bucket(), "_manifest", Clock.systemUTC()));
+        SnapshotStore store = new SnapshotStore(env.store(), env.manifest());
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.groups.interval", "200ms",
                 "archive.topic-metadata.interval", "200ms");

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +38,6 @@ class ConditionalPutIT {
 
     private static final String LIFE = "Q4cTn0xXR8yq7d9bZbnTwg";
     private static final String KEY = "orders/3/00000000000000000000.mak.gz";
-    /** The smallest part S3 takes: objects larger go up in parts. */
-    private static final int PART = 5 * 1024 * 1024;
 
     @TempDir
     Path dir;
@@ -111,7 +108,7 @@ class ConditionalPutIT {
         new Writer(env, 0, 49, bytes(50, 4)).put();
         Writer larger = new Writer(env, 0, 99, bytes(100, 5));
         Exchange largerPut = larger.check();
-        String seen = largerPut.getMessage().getHeader(ObjectPut.REPLACES_ETAG, String.class);
+        String seen = largerPut.getMessage().getHeader(ObjectPut.REPLACES_VERSION, String.class);
         assertThat(seen).as("replaces only the object it saw").isNotNull();
         // Meanwhile another writer replaces it with another of fewer offsets: the put that asked for the one seen
         // is refused, judges the new one, and replaces that in turn.
@@ -141,8 +138,8 @@ class ConditionalPutIT {
 
     @Test
     void aMultipartPutIsConditionalToo(TestEnv env) throws Exception {
-        Writer smaller = new Writer(env, 0, 49, bytes(PART + 1000, 10));
-        Writer larger = new Writer(env, 0, 99, bytes(PART + 2000, 11));
+        Writer smaller = new Writer(env, 0, 49, bytes((int) TestEnv.PART_SIZE + 1000, 10));
+        Writer larger = new Writer(env, 0, 99, bytes((int) TestEnv.PART_SIZE + 2000, 11));
         Exchange smallerPut = smaller.check();
         Exchange largerPut = larger.check();
 
@@ -158,7 +155,7 @@ class ConditionalPutIT {
     @Test
     void aMultipartReplacementAsksForTheObjectItSaw(TestEnv env) throws Exception {
         new Writer(env, 0, 49, bytes(50, 12)).put();
-        Writer larger = new Writer(env, 0, 99, bytes(PART + 3000, 13));
+        Writer larger = new Writer(env, 0, 99, bytes((int) TestEnv.PART_SIZE + 3000, 13));
         Exchange largerPut = larger.check();
         Writer meanwhile = new Writer(env, 0, 74, bytes(75, 14));
         meanwhile.put(meanwhile.check());
@@ -195,20 +192,20 @@ class ConditionalPutIT {
 
         /** The exchange {@link UploadRequest} hands to the put: the key, the metadata, the file, the put's condition. */
         Exchange check() {
-            PutCondition condition = new KeyCheck(env.s3Client(), env.bucket()).decide(KEY, ObjectIdentity.fromMetadata(KEY, metadata).orElseThrow());
+            PutCondition condition = new KeyCheck(env.store()).decide(KEY, ObjectIdentity.fromMetadata(KEY, metadata).orElseThrow());
             Exchange exchange = new DefaultExchange(camel);
-            exchange.getMessage().setHeader(AWS2S3Constants.KEY, KEY);
-            exchange.getMessage().setHeader(AWS2S3Constants.METADATA, metadata);
+            exchange.getMessage().setHeader(UploadRequest.KEY, KEY);
+            exchange.getMessage().setHeader(UploadRequest.METADATA, metadata);
             exchange.getMessage().setHeader(UploadRequest.ALREADY_ARCHIVED, condition instanceof PutCondition.AlreadyArchived);
             if (condition instanceof PutCondition.Replaces replaces) {
-                exchange.getMessage().setHeader(ObjectPut.REPLACES_ETAG, replaces.eTag());
+                exchange.getMessage().setHeader(ObjectPut.REPLACES_VERSION, replaces.versionTag());
             }
-            exchange.getMessage().setBody(file);
+            exchange.getMessage().setBody(file.toPath());
             return exchange;
         }
 
         void put(Exchange exchange) throws Exception {
-            new ObjectPut(env.s3Client(), env.bucket(), "", "", PART).process(exchange);
+            new ObjectPut(env.store(), env.manifest()).process(exchange);
         }
 
         void put() throws Exception {

@@ -1,21 +1,18 @@
-package io.kafkaarchiver.upload;
+package io.kafkaarchiver.store.s3;
 
+import io.kafkaarchiver.store.StoreRefusal;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/**
- * An answer of the store that retrying will not change, as the setting it most likely comes from: a bucket
- * that does not exist, credentials refused, a region or a KMS key that is wrong. Unlike an outage, it
- * lasts until someone changes a setting or the store's policy.
- *
- * @param setting the setting named, e.g. {@code s3.bucket}
- * @param message what the store said, and to which request; never a secret
- */
-public record StoreRefusal(String setting, String message) {
+/** Which of S3's answers are refusals (a setting to fix, {@link StoreRefusal}), and the {@code s3.*} setting each names. */
+final class S3Refusals {
+
+    private S3Refusals() {
+    }
 
     /** The refusal {@code e} is, if it is one; empty for what may pass (an outage, a throttle, a race lost). */
-    public static Optional<StoreRefusal> of(S3Exception e, StoreAddress store) {
+    static Optional<StoreRefusal> of(S3Exception e, S3Address store) {
         String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
         String said = said(e, code);
         if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
@@ -47,10 +44,5 @@ public record StoreRefusal(String setting, String message) {
     private static String said(S3Exception e, String code) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         return (code.isEmpty() ? "" : code + ": ") + (message == null ? "no message" : message) + " (HTTP " + e.statusCode() + ")";
-    }
-
-    @Override
-    public String toString() {
-        return setting + ": " + message;
     }
 }

@@ -1,0 +1,42 @@
+package io.kafkaarchiver.config;
+
+import io.kafkaarchiver.catalog.Manifest;
+import io.kafkaarchiver.store.ArchiveStore;
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * Where the archive is and how it is laid out, whatever the store: the store ({@link StoreSettings}), the key
+ * template and where the manifest lives ({@code s3.key-template} and {@code s3.manifest-prefix}, named so
+ * before there were other stores, and read for every store). All that the commands reading the archive need.
+ */
+public record StoredArchive(StoreSettings store, String keyTemplate, String manifestPrefix) {
+
+    /** Reads and checks these settings alone (of {@code props}, the rest passed over), for the commands that only read the archive. */
+    public static StoredArchive from(Properties props) {
+        Properties own = new Properties();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("s3.") || k.equals(FileSettings.ROOT) || k.equals(StoreSettings.SETTING))
+                .forEach(k -> own.setProperty(k, props.getProperty(k)));
+        SettingReader r = new SettingReader(own);
+        r.rejectUnknown();
+        return read(r);
+    }
+
+    static StoredArchive read(SettingReader r) {
+        StoredArchive archive = new StoredArchive(StoreSettings.read(r), r.required("s3.key-template"), r.required("s3.manifest-prefix"));
+        if (archive.manifestPrefix().startsWith("/")) {
+            throw new SettingsException("s3.manifest-prefix", "'" + archive.manifestPrefix() + "' must not start with '/'");
+        }
+        return archive;
+    }
+
+    /** Opens the store: the caller closes it. */
+    public ArchiveStore open() {
+        return Stores.open(store);
+    }
+
+    /** The archive's manifest in {@code store}. */
+    public Manifest manifest(ArchiveStore opened) {
+        return new Manifest(opened, manifestPrefix, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,54 @@
+package io.kafkaarchiver.store.s3;
+
+import io.kafkaarchiver.store.StoreRefusal;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class S3RefusalsTest {
+
+    private static final S3Address STATIC = new S3Address("archive", "http://127.0.0.1:9000", "us-east-1", true);
+    private static final S3Address CHAIN = new S3Address("archive", "AWS S3 (eu-west-1)", "eu-west-1", false);
+
+    @Test
+    void namesTheSettingEachLastingRefusalComesFrom() {
+        assertThat(S3Refusals.of(error(404, "NoSuchBucket", "The specified bucket does not exist"), STATIC))
+                .contains(new StoreRefusal("s3.bucket", "no bucket archive at http://127.0.0.1:9000"));
+        assertThat(S3Refusals.of((S3Exception) NoSuchBucketException.builder().statusCode(404).build(), CHAIN))
+                .contains(new StoreRefusal("s3.bucket", "no bucket archive at AWS S3 (eu-west-1)"));
+        assertThat(S3Refusals.of(error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match"), STATIC))
+                .map(StoreRefusal::setting).contains("s3.secret-key");
+        assertThat(S3Refusals.of(error(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist"), STATIC))
+                .map(StoreRefusal::setting).contains("s3.access-key");
+        assertThat(S3Refusals.of(error(403, "AccessDenied", "Access Denied"), CHAIN)).get().satisfies(r -> {
+            assertThat(r.setting()).isEqualTo("s3.access-key");
+            assertThat(r.message()).isEqualTo("bucket archive at AWS S3 (eu-west-1) refused the credentials of the AWS default chain"
+                    + " (s3.access-key is empty): AccessDenied: Access Denied (HTTP 403)");
+        });
+        assertThat(S3Refusals.of(error(403, "KMS.AccessDeniedException", "not allowed to use the key"), STATIC))
+                .map(StoreRefusal::setting).contains("s3.sse-kms-key-id");
+        assertThat(S3Refusals.of(error(301, "PermanentRedirect", "use the bucket's region"), STATIC))
+                .map(StoreRefusal::setting).contains("s3.region");
+        assertThat(S3Refusals.of(error(400, "AuthorizationHeaderMalformed", "the region 'us-east-1' is wrong"), STATIC))
+                .map(StoreRefusal::setting).contains("s3.region");
+    }
+
+    @Test
+    void whatMayPassIsNoRefusal() {
+        assertThat(S3Refusals.of(error(503, "SlowDown", "Please reduce your request rate"), STATIC)).isEmpty();
+        assertThat(S3Refusals.of(error(500, "InternalError", "We encountered an internal error"), STATIC)).isEmpty();
+        assertThat(S3Refusals.of(error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold"), STATIC)).isEmpty();
+        assertThat(S3Refusals.of(error(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large"), STATIC))
+                .as("a clock step: the machine's clock, set right at any moment").isEmpty();
+        assertThat(S3Refusals.of(error(404, "NoSuchKey", "The specified key does not exist"), STATIC)).isEqualTo(Optional.empty());
+    }
+
+    private static S3Exception error(int status, String code, String message) {
+        return (S3Exception) S3Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    }
+}
