@@ -37,11 +37,11 @@ class RestoreCheckpointTest {
     }
 
     @Test
-    void anotherTopicLifeBucketOrWindowIsAnotherRestore() {
+    void anotherTopicLifeArchiveOrWindowIsAnotherRestore() {
         RestoreCheckpoint c = RestoreCheckpoint.start(0, 0, "b", "orders", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW);
         assertThat(c.conflictWith("b", "orders", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW)).isEmpty();
-        assertThat(c.conflictWith("b", "payments", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW)).hasValue("it restores topic orders of bucket b");
-        assertThat(c.conflictWith("other", "orders", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW)).hasValue("it restores topic orders of bucket b");
+        assertThat(c.conflictWith("b", "payments", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW)).hasValue("it restores topic orders of b");
+        assertThat(c.conflictWith("other", "orders", "kJ2x9Q3aRZm1sQnQ0c9f1w", WINDOW)).hasValue("it restores topic orders of b");
         assertThat(c.conflictWith("b", "orders", "kJ2x9Q3aRZm1sQnQ0c9f1w", RestoreWindow.ALL)).get().asString()
                 .startsWith("it restores offsets 5..900, times 2026-01-01");
         assertThat(c.conflictWith("b", "orders", "Q4cTn0xXR8yq7d9bZbnTwg", WINDOW)).as("another life of the topic")
