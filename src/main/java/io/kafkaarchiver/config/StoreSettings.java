@@ -26,8 +26,9 @@ public sealed interface StoreSettings permits S3Settings, FileSettings {
         String chosen = r.get(SETTING).trim();
         return switch (chosen) {
             case "s3" -> S3Settings.read(r);
+            case "gcs" -> S3Settings.readGcs(r);
             case "file" -> FileSettings.read(r);
-            default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, file");
+            default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, gcs, file");
         };
     }
 }

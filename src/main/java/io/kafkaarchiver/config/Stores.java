@@ -13,7 +13,7 @@ public final class Stores {
     /** The store, opened; the caller closes it. */
     public static ArchiveStore open(StoreSettings settings) {
         if (settings instanceof S3Settings s3) {
-            return new S3Store(s3.newClient(), s3.address(), s3.sse(), s3.sseKmsKeyId(), s3.partSize());
+            return new S3Store(s3.newClient(), s3.address(), s3.sse(), s3.sseKmsKeyId(), s3.partSize(), s3.conditionalWrites());
         }
         if (settings instanceof FileSettings file) {
             return FileStore.open(file.root());

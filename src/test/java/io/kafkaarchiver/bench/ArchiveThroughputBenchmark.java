@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -383,7 +384,7 @@ public final class ArchiveThroughputBenchmark {
 
     /** A bucket of the benchmark's S3 server as the archive's store, through the benchmark's client (which outlives it). */
     private ArchiveStore store(String bucket) {
-        return new S3Store(client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", 16L << 20);
+        return new S3Store(client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", 16L << 20, ConditionalWrites.S3);
     }
 
     private long archivedRecords(String bucketAndTopic) {

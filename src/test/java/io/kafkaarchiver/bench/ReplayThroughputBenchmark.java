@@ -6,6 +6,7 @@ import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.demo.LocalS3;
 import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
@@ -67,7 +68,7 @@ public final class ReplayThroughputBenchmark {
 
     /** Writes the archive: each partition's share of the records in objects of OBJECT_RECORDS, each with its manifest entry. */
     private static void archive(S3Client client, S3Address bucket, Path dir, int records) throws Exception {
-        Manifest manifest = new Manifest(new S3Store(client, bucket, "", "", 16L << 20), "_manifest", Clock.systemUTC());
+        Manifest manifest = new Manifest(new S3Store(client, bucket, "", "", 16L << 20, ConditionalWrites.S3), "_manifest", Clock.systemUTC());
         long t0 = System.currentTimeMillis() - 3_600_000;
         for (int partition = 0; partition < PARTITIONS; partition++) {
             int share = records / PARTITIONS + (partition < records % PARTITIONS ? 1 : 0);

@@ -69,7 +69,7 @@ class ArchiveSettingsTest {
         assertThatThrownBy(() -> settings("archive.store", "file", "file.root", dir.resolve("unmounted").toString()))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("file.root: " + dir.resolve("unmounted") + " does not exist: create it");
         assertThatThrownBy(() -> settings("archive.store", "azure")).isInstanceOf(SettingsException.class)
-                .hasMessage("archive.store: 'azure' is not one of: s3, file");
+                .hasMessage("archive.store: 'azure' is not one of: s3, gcs, file");
     }
 
     private Properties properties(String... keyValues) {

@@ -10,6 +10,7 @@ import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.SettingsSource;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
 import java.io.IOException;
 import java.net.URI;
@@ -117,7 +118,7 @@ abstract class ArchiveRoutesTestSupport extends CamelTestSupport {
                 .region(Region.US_EAST_1).credentialsProvider(AnonymousCredentialsProvider.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
         registry.bind("archiveStore", new S3Store(s3, new S3Address(properties.getProperty("s3.bucket"), properties.getProperty("s3.endpoint"),
-                "us-east-1", false), "", "", 5L << 20));
+                "us-east-1", false), "", "", 5L << 20, ConditionalWrites.S3));
     }
 
     @Override

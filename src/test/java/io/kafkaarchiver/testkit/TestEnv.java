@@ -7,6 +7,7 @@ import io.kafkaarchiver.demo.LocalS3;
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.store.file.FileStore;
 import io.kafkaarchiver.store.s3.S3Address;
+import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bu
     /** The test's archive as a store: its directory, or its bucket through the shared client; not to be closed (that would close the client). */
     public ArchiveStore store() {
         return fileRoot.<ArchiveStore>map(FileStore::open)
-                .orElseGet(() -> new S3Store(s3Client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", PART_SIZE));
+                .orElseGet(() -> new S3Store(s3Client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", PART_SIZE, ConditionalWrites.S3));
     }
 
     /** The archive as the commands' output names it: {@code bucket b}, or {@code directory /x}. */

@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -51,6 +53,7 @@ public final class S3Store implements ArchiveStore {
     private final ServerSideEncryption sse;
     private final String kmsKeyId;
     private final long partSize;
+    private final ConditionalWrites conditions;
     private final ExecutorService parts = Executors.newFixedThreadPool(PARTS_AT_ONCE, runnable -> {
         Thread t = new Thread(runnable, "archive-upload-parts");
         t.setDaemon(true);
@@ -62,13 +65,14 @@ public final class S3Store implements ArchiveStore {
      * @param sse      {@code AES256}, {@code aws:kms}, or empty for the bucket's default; {@code kmsKeyId} empty for S3's own key
      * @param partSize the size above which a put goes in parts, and the size of each part
      */
-    public S3Store(S3Client s3, S3Address address, String sse, String kmsKeyId, long partSize) {
+    public S3Store(S3Client s3, S3Address address, String sse, String kmsKeyId, long partSize, ConditionalWrites conditions) {
         this.s3 = s3;
         this.address = address;
         // Null leaves the header out of the request: the bucket's default encryption, or S3's KMS key.
         this.sse = sse.isEmpty() ? null : ServerSideEncryption.fromValue(sse);
         this.kmsKeyId = kmsKeyId.isEmpty() ? null : kmsKeyId;
         this.partSize = partSize;
+        this.conditions = conditions;
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class S3Store implements ArchiveStore {
     public Optional<StoredObject> head(String key) {
         try {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(address.bucket()).key(key));
-            return Optional.of(new StoredObject(key, head.contentLength(), head.eTag(), head.metadata()));
+            return Optional.of(new StoredObject(key, head.contentLength(), conditions.version(head, head.eTag()), head.metadata()));
         } catch (S3Exception e) {
             // A HEAD's 404 has no body to tell a missing key from a missing bucket: the listing and the puts tell the latter.
             if (e.statusCode() == 404) {
@@ -149,9 +153,9 @@ public final class S3Store implements ArchiveStore {
     public StoredObject put(String key, Path file, Map<String, String> metadata, Precondition condition) {
         try {
             long size = Files.size(file);
-            String eTag = size > partSize ? putInParts(key, file, size, metadata, condition)
-                    : s3.putObject(request(key, metadata, condition, null), RequestBody.fromFile(file)).eTag();
-            return new StoredObject(key, size, eTag, metadata);
+            String version = size > partSize ? putInParts(key, file, size, metadata, condition)
+                    : version(s3.putObject(request(key, metadata, condition, null), RequestBody.fromFile(file)));
+            return new StoredObject(key, size, version, metadata);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("reading " + file + " to put under " + key, e);
         } catch (S3Exception e) {
@@ -162,8 +166,8 @@ public final class S3Store implements ArchiveStore {
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType, Map<String, String> metadata, Precondition condition) {
         try {
-            String eTag = s3.putObject(request(key, metadata, condition, contentType), RequestBody.fromBytes(bytes)).eTag();
-            return new StoredObject(key, bytes.length, eTag, metadata);
+            String version = version(s3.putObject(request(key, metadata, condition, contentType), RequestBody.fromBytes(bytes)));
+            return new StoredObject(key, bytes.length, version, metadata);
         } catch (S3Exception e) {
             throw lostRace(e, key, condition);
         }
@@ -172,15 +176,11 @@ public final class S3Store implements ArchiveStore {
     private PutObjectRequest request(String key, Map<String, String> metadata, Precondition condition, String contentType) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(address.bucket()).key(key).metadata(metadata)
                 .contentType(contentType).serverSideEncryption(sse).ssekmsKeyId(kmsKeyId);
-        return put.ifNoneMatch(ifNoneMatch(condition)).ifMatch(ifMatch(condition)).build();
+        return conditions.on(put, condition).build();
     }
 
-    private static String ifNoneMatch(Precondition condition) {
-        return condition instanceof Precondition.CreateOnly ? "*" : null;
-    }
-
-    private static String ifMatch(Precondition condition) {
-        return condition instanceof Precondition.Replaces replaces ? replaces.versionTag() : null;
+    private String version(PutObjectResponse put) {
+        return conditions.version(put, put.eTag());
     }
 
     /**
@@ -217,8 +217,9 @@ public final class S3Store implements ArchiveStore {
             for (Future<CompletedPart> upload : uploads) {
                 completed.add(upload.get());
             }
-            return s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(completed)).ifNoneMatch(ifNoneMatch(condition)).ifMatch(ifMatch(condition)).build()).eTag();
+            CompleteMultipartUploadResponse done = s3.completeMultipartUpload(conditions.on(CompleteMultipartUploadRequest.builder()
+                    .bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed)), condition).build());
+            return conditions.version(done, done.eTag());
         } catch (InterruptedException e) {
             abort(key, uploadId);
             Thread.currentThread().interrupt();

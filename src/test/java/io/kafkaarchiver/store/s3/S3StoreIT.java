@@ -27,7 +27,7 @@ class S3StoreIT extends ArchiveStoreContract {
     @Override
     protected ArchiveStore emptyStore() {
         return new S3Store(env.s3().newClient(), new S3Address(env.bucket(), env.s3().endpoint().toString(), "us-east-1", true), "", "",
-                partSize());
+                partSize(), ConditionalWrites.S3);
     }
 
     @Override
