@@ -85,8 +85,8 @@ public final class ArchiveConfiguration {
         RotationPolicy policy = new RotationPolicy(settings.rotateMaxAge(), settings.rotateMaxBytes(), settings.rotateMaxRecords());
         LifeCounters lives = new LifeCounters(meterRegistry);
         KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
-        Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
-                settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
+        Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.objectCompression(),
+                settings.parquet(), settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
         return new ArchiveConfiguration(settings, archiver, settings.s3().newClient(), meterRegistry, lifeWatch, lives);
     }
 
@@ -126,7 +126,7 @@ public final class ArchiveConfiguration {
         registry.accept("storeStanding", storeStanding);
         registry.accept("storeCheck", new StoreCheck(s3, settings.s3().address(), manifest().accessCheckKey(), settings.s3().sse(),
                 settings.s3().sseKmsKeyId()));
-        registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.compression()));
+        registry.accept("objectKeys", ObjectKeys.of(settings.s3().keyTemplate(), settings.groupId(), settings.objectCompression()));
         registry.accept("manifest", manifest());
         registry.accept("livesRecorder", new LivesRecorder(new TopicLives(s3, settings.s3().bucket(), manifest()), Clock.systemUTC()));
         // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.

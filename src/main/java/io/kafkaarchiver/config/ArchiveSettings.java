@@ -2,6 +2,8 @@ package io.kafkaarchiver.config;
 
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.parquet.ParquetOptions;
+import io.kafkaarchiver.parquet.ParquetSupport;
 import io.kafkaarchiver.upload.ObjectKeys;
 import io.kafkaarchiver.upload.StoreAddress;
 import java.net.URI;
@@ -41,6 +43,7 @@ public record ArchiveSettings(
         Path workDir,
         MakVersion format,
         Compression compression,
+        Optional<ParquetOptions> parquet,
         Duration rotateMaxAge,
         long rotateMaxBytes,
         long rotateMaxRecords,
@@ -61,7 +64,8 @@ public record ArchiveSettings(
 
     static final Set<String> KEYS = Set.of(
             "kafka.brokers", "kafka.group-id", "kafka.group-instance-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
-            "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
+            "archive.work-dir", "archive.format", "archive.compression", "archive.parquet.compression", "archive.parquet.row-group-size",
+            "archive.rotate.max-age",
             "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
@@ -158,6 +162,14 @@ public record ArchiveSettings(
         }
     }
 
+    /**
+     * How a completed file becomes its object: {@link #compression} for MAK objects, {@link Compression#PARQUET} with
+     * {@code archive.format=parquet}.
+     */
+    public Compression objectCompression() {
+        return parquet.isPresent() ? Compression.PARQUET : compression;
+    }
+
     /** How the archiver's clients reach Kafka: brokers, TLS and SASL, as {@link #from} checked them. */
     public KafkaConnection kafka() {
         return KafkaConnection.ofChecked(brokers, consumerProperties);
@@ -203,8 +215,10 @@ public record ArchiveSettings(
         Map<String, String> masked = consumerProperties.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> isSecret(e.getKey()) ? "****" : e.getValue(), (a, b) -> a, LinkedHashMap::new));
         return "ArchiveSettings[brokers=" + brokers + ", groupId=" + groupId + ", subscription=" + subscription()
-                + ", consumerProperties=" + masked + ", workDir=" + workDir + ", format=" + format
-                + ", compression=" + compression.settingName() + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
+                + ", consumerProperties=" + masked + ", workDir=" + workDir
+                + parquet.map(p -> ", format=parquet (work files " + format + "), parquet.compression=" + p.codec().settingName()
+                        + ", parquet.row-group-size=" + p.rowGroupSize()).orElse(", format=" + format + ", compression=" + compression.settingName())
+                + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
                 + rotateMaxRecords + " records, " + s3 + "]";
     }
 
@@ -243,8 +257,9 @@ public record ArchiveSettings(
         S3Settings s3 = S3Settings.read(r);
         String groupId = r.required("kafka.group-id");
         Compression compression = r.parsed("archive.compression", Compression::fromSettingName);
+        Optional<ParquetOptions> parquet = parquet(r);
         try {
-            ObjectKeys.of(s3.keyTemplate(), groupId, compression);
+            ObjectKeys.of(s3.keyTemplate(), groupId, parquet.isPresent() ? Compression.PARQUET : compression);
         } catch (IllegalArgumentException e) {
             throw new SettingsException("s3.key-template", e.getMessage());
         }
@@ -256,8 +271,9 @@ public record ArchiveSettings(
                 r.duration("archive.topic-refresh"),
                 Map.copyOf(consumer),
                 Path.of(r.required("archive.work-dir")),
-                r.parsed("archive.format", MakVersion::fromCliName),
+                parquet.isPresent() ? MakVersion.V2 : r.parsed("archive.format", ArchiveSettings::makFormat),
                 compression,
+                parquet,
                 r.duration("archive.rotate.max-age"),
                 r.positiveSize("archive.rotate.max-bytes"),
                 r.positiveLong("archive.rotate.max-records"),
@@ -272,6 +288,35 @@ public record ArchiveSettings(
                 r.duration("archive.health.max-stall"),
                 s3,
                 SnapshotSettings.read(r));
+    }
+
+    /** What {@code archive.format} names, besides a MAK version: Parquet objects (made from MAK v2 work files). */
+    public static final String PARQUET = "parquet";
+
+    private static MakVersion makFormat(String name) {
+        try {
+            return MakVersion.fromCliName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown format '" + name.trim() + "' (accepted: " + MakVersion.acceptedNames() + ", " + PARQUET + ")");
+        }
+    }
+
+    /**
+     * {@code archive.format=parquet}: the work files are MAK v2 (the journal a crash resumes), each made into a Parquet
+     * object when it rotates, as {@code archive.parquet.*} say; empty for MAK objects.
+     */
+    private static Optional<ParquetOptions> parquet(Reader r) {
+        // Checked whatever the format: a bad value is found before the day the format changes.
+        ParquetOptions options = new ParquetOptions(r.parsed("archive.parquet.compression", ParquetOptions.Codec::fromSettingName),
+                r.positiveSize("archive.parquet.row-group-size"));
+        if (!r.get("archive.format").trim().equalsIgnoreCase(PARQUET)) {
+            return Optional.empty();
+        }
+        if (!ParquetSupport.available()) {
+            throw new SettingsException("archive.format", "parquet needs Apache Parquet's classes (parquet-hadoop and what it brings), which "
+                    + "this runtime lacks: add them (the runnable jar has them; the Karaf bundle does not), or use mak2");
+        }
+        return Optional.of(options);
     }
 
     /** Looks settings up by name and turns each malformed value into a message that names it. */

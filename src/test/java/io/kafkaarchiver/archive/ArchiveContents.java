@@ -1,7 +1,8 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.parquet.ArchiveObjects;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** What a bucket holds, read back with the MAK reader: every record, with the key of the object it is in. */
+/** What a bucket holds, read back with the archive's readers (MAK or Parquet): every record, with the key of the object it is in. */
 public record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
 
     /** The default manifest prefix: its entries are JSON, not archive objects. */
@@ -34,7 +35,7 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
                 continue;
             }
             try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(o.key()));
-                 MakReader reader = MakReader.open(in, o.key())) {
+                 RecordSource reader = ArchiveObjects.open(in, o.key())) {
                 metadata.put(o.key(), s3.headObject(b -> b.bucket(bucket).key(o.key())).metadata());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));
