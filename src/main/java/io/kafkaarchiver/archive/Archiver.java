@@ -3,6 +3,7 @@ package io.kafkaarchiver.archive;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +45,11 @@ public final class Archiver {
     private final Queue<WorkFile> completedAside = new ConcurrentLinkedQueue<>();
 
     private Archiver(WorkDir dir, MakVersion format, RotationPolicy policy, Clock clock, Ledger ledger, Compression compression,
-                     Duration quarantineRetryAfter, LifeWatch lifeWatch) {
+                     ParquetOptions parquet, Duration quarantineRetryAfter, LifeWatch lifeWatch) {
         this.clock = clock;
         this.ledger = ledger;
         this.lifeWatch = lifeWatch;
-        this.compressor = new ObjectCompressor(dir, compression, ledger);
+        this.compressor = new ObjectCompressor(dir, compression, parquet, ledger);
         this.completedFiles = new CompletedFiles(dir, ledger, quarantineRetryAfter, clock);
         this.path = new WritePath(format, policy, deadlines, compressor, stalls);
     }
@@ -61,7 +62,19 @@ public final class Archiver {
      */
     public static Archiver open(WorkDir dir, MakVersion format, RotationPolicy policy, Compression compression,
                                 Duration quarantineRetryAfter, Clock clock, LifeWatch lifeWatch) throws IOException {
-        Archiver archiver = new Archiver(dir, format, policy, clock, Ledger.recover(dir, clock), compression, quarantineRetryAfter,
+        return open(dir, format, policy, compression, Optional.empty(), quarantineRetryAfter, clock, lifeWatch);
+    }
+
+    /**
+     * As {@link #open(WorkDir, MakVersion, RotationPolicy, Compression, Duration, Clock, LifeWatch)}, for objects of either kind.
+     *
+     * @param compression how a completed file becomes its object: compressed (or not), or {@link Compression#PARQUET}
+     * @param parquet     how Parquet objects are written: present with {@link Compression#PARQUET}, and only then
+     */
+    public static Archiver open(WorkDir dir, MakVersion format, RotationPolicy policy, Compression compression, Optional<ParquetOptions> parquet,
+                                Duration quarantineRetryAfter, Clock clock, LifeWatch lifeWatch) throws IOException {
+        ParquetOptions options = compression == Compression.PARQUET ? parquet.orElse(ParquetOptions.DEFAULTS) : null;
+        Archiver archiver = new Archiver(dir, format, policy, clock, Ledger.recover(dir, clock), compression, options, quarantineRetryAfter,
                 lifeWatch);
         for (PartitionShare p : archiver.ledger.shares()) {
             p.trackResumed(archiver.path);

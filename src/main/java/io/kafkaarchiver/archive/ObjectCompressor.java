@@ -1,6 +1,8 @@
 package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.parquet.ParquetObjectWriter;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -29,6 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * whole, into {@code upload/}. Members and frames decompress as one stream, so the object reads back as
  * the MAK file byte for byte (kafkatos3's reader included). A file that was never chunked (a small one,
  * or one left by an earlier run) is compressed whole.
+ *
+ * <p>With {@code archive.format=parquet} ({@link Compression#PARQUET}) the object is a Parquet file made from the
+ * complete file's records when it rotates ({@link ParquetObjectWriter}), in {@code compressing/} too, then moved
+ * whole into {@code upload/}: a Parquet file's row groups and footer cannot be made a chunk at a time ahead of it.
  */
 public final class ObjectCompressor {
 
@@ -60,6 +66,8 @@ public final class ObjectCompressor {
 
     private final WorkDir dir;
     private final Compression compression;
+    /** How Parquet objects are written; null unless the compression is {@link Compression#PARQUET}. */
+    private final ParquetOptions parquet;
     private final Ledger ledger;
     /** By the file as it is in progress: the name it keeps from stage to stage. */
     private final Map<WorkFile, Build> builds = new ConcurrentHashMap<>();
@@ -67,8 +75,17 @@ public final class ObjectCompressor {
     private final Queue<WorkFile> retries = new ConcurrentLinkedQueue<>();
 
     ObjectCompressor(WorkDir dir, Compression compression, Ledger ledger) {
+        this(dir, compression, compression == Compression.PARQUET ? ParquetOptions.DEFAULTS : null, ledger);
+    }
+
+    /** @param parquet how Parquet objects are written, for {@link Compression#PARQUET} */
+    ObjectCompressor(WorkDir dir, Compression compression, ParquetOptions parquet, Ledger ledger) {
+        if ((compression == Compression.PARQUET) != (parquet != null)) {
+            throw new IllegalArgumentException("Parquet options go with Parquet objects, and only with them");
+        }
         this.dir = dir;
         this.compression = compression;
+        this.parquet = parquet;
         this.ledger = ledger;
     }
 
@@ -76,9 +93,9 @@ public final class ObjectCompressor {
         return compression;
     }
 
-    /** A file was opened or resumed: its object is made as it is written. */
+    /** A file was opened or resumed: its object is made as it is written (a compressed MAK object; a Parquet one is made whole). */
     void started(PartitionWriter writer) {
-        if (compression != Compression.NONE) {
+        if (compression == Compression.GZIP || compression == Compression.ZSTD) {
             builds.put(writer.file(), new Build(writer.recordsStart(), writer.committedSize(), false));
         }
     }
@@ -231,6 +248,19 @@ public final class ObjectCompressor {
         WorkFile object = rotated.in(Stage.UPLOAD, compression);
         if (compression == Compression.NONE) {
             dir.move(rotated, object);
+        } else if (compression == Compression.PARQUET) {
+            Path made = dir.compressing().resolve(object.fileName());
+            try {
+                ParquetObjectWriter.convert(rotated.path(dir), made, parquet, rotated.life().knownId());
+                try (FileChannel out = FileChannel.open(made, StandardOpenOption.WRITE)) {
+                    out.force(true);
+                }
+            } catch (IOException | RuntimeException e) {
+                // As for a compressed object: the rotated file is intact, the object is made again on a later round.
+                Files.deleteIfExists(made);
+                throw e;
+            }
+            publish(made, object, rotated);
         } else {
             Path made = dir.compressing().resolve(object.fileName());
             try (FileChannel in = FileChannel.open(rotated.path(dir), StandardOpenOption.READ);
@@ -253,15 +283,20 @@ public final class ObjectCompressor {
                 Files.deleteIfExists(made);
                 throw e;
             }
-            Files.move(made, object.path(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            // The object's name reaches the disk before the rotated file's removal can: a power loss leaves one of them.
-            WorkDir.syncFolder(object.path(dir).getParent());
-            Files.delete(rotated.path(dir));
+            publish(made, object, rotated);
             Files.deleteIfExists(chunksOf(rotated));
         }
         ledger.moved(rotated, object);
         builds.remove(inProgress(rotated), b);
         return object;
+    }
+
+    /** Moves an object made in {@code compressing/} into {@code upload/}, in place of its rotated file. */
+    private void publish(Path made, WorkFile object, WorkFile rotated) throws IOException {
+        Files.move(made, object.path(dir), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // The object's name reaches the disk before the rotated file's removal can: a power loss leaves one of them.
+        WorkDir.syncFolder(object.path(dir).getParent());
+        Files.delete(rotated.path(dir));
     }
 
     /** Compresses {@code [from, to)} of a file onto {@code out} as one gzip member or zstd frame. */

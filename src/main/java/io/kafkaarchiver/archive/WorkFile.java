@@ -17,8 +17,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 public record WorkFile(TopicPartition partition, Life life, long startOffset, Stage stage, Compression compression) {
 
-    /** {@code <topic>+[<life>+]<partition>+<start>.mak[.gz|.zst]}: a topic name holds no '+', so the life is there or not. */
-    private static final Pattern NAME = Pattern.compile("([^+]+)\\+(?:(" + Life.LABEL_PATTERN + ")\\+)?(\\d+)\\+(\\d{20})\\.mak(\\.gz|\\.zst)?");
+    /**
+     * {@code <topic>+[<life>+]<partition>+<start>.mak[.gz|.zst|.parquet]}: a topic name holds no '+', so the life is there
+     * or not. A Parquet object keeps the name of the MAK file it was made from, {@code .parquet} added.
+     */
+    private static final Pattern NAME = Pattern.compile("([^+]+)\\+(?:(" + Life.LABEL_PATTERN + ")\\+)?(\\d+)\\+(\\d{20})\\.mak(\\.gz|\\.zst|\\.parquet)?");
 
     /** The name a file keeps from stage to stage, without the compression's suffix. */
     public String name() {

@@ -34,6 +34,15 @@ public final class ObjectMetadata {
      * @param sha256  the SHA-256 of the object's bytes as put, hex; empty to leave it out
      */
     public static Map<String, String> of(ArchiveFacts facts, Compression compression, Optional<String> topicId, Optional<String> sha256) {
+        return of(facts, facts.version().cliName(), compression.settingName(), topicId, sha256);
+    }
+
+    /**
+     * As {@link #of(ArchiveFacts, Compression, Optional, Optional)}, for an object of another format than MAK: a
+     * Parquet object's is {@code parquet}, its compression the compression of its pages.
+     */
+    public static Map<String, String> of(ArchiveFacts facts, String format, String compression, Optional<String> topicId,
+                                         Optional<String> sha256) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(TOPIC, facts.header().topic());
         m.put(PARTITION, Integer.toString(facts.header().partition()));
@@ -42,8 +51,8 @@ public final class ObjectMetadata {
         m.put(RECORD_COUNT, Long.toString(facts.summary().recordCount()));
         m.put(MIN_TIMESTAMP, Long.toString(facts.summary().minTimestamp()));
         m.put(MAX_TIMESTAMP, Long.toString(facts.summary().maxTimestamp()));
-        m.put(FORMAT, facts.version().cliName());
-        m.put(COMPRESSION, compression.settingName());
+        m.put(FORMAT, format);
+        m.put(COMPRESSION, compression);
         topicId.ifPresent(id -> m.put(TOPIC_ID, id));
         sha256.ifPresent(sum -> m.put(SHA256, sum));
         return m;

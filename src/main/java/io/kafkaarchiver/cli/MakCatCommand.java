@@ -1,7 +1,8 @@
 package io.kafkaarchiver.cli;
 
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.parquet.ArchiveObjects;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mak cat}: print the records of MAK files. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-        description = {"Print the records of MAK files, as kafkatos3_parse does, or as JSON lines.",
+        description = {"Print the records of MAK files (or of the archive's Parquet objects), as kafkatos3_parse does, or as JSON lines.",
                 "Exits 1 if a file is damaged; its records before the damage are printed, then an error says the output is incomplete."})
 final class MakCatCommand implements Callable<Integer> {
 
@@ -22,7 +23,7 @@ final class MakCatCommand implements Callable<Integer> {
             + "and for MAK v2 timestamp, timestampType and headers.")
     boolean json;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "MAK files: .mak, .mak.gz or .mak.zst, v1 or v2.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "MAK files: .mak, .mak.gz or .mak.zst, v1 or v2; or the archive's .parquet objects.")
     List<Path> files;
 
     MakCatCommand(Console console) {
@@ -35,7 +36,7 @@ final class MakCatCommand implements Callable<Integer> {
         int exit = Console.EXIT_OK;
         for (Path file : files) {
             long printed = 0;
-            try (MakReader reader = MakReader.open(file)) {
+            try (RecordSource reader = ArchiveObjects.open(file)) {
                 printer.fileStart(reader.header(), reader.version());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     printer.record(reader.header(), reader.version(), r);

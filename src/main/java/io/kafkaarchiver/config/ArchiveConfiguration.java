@@ -87,8 +87,8 @@ public final class ArchiveConfiguration {
                 settings.rotateEventTime());
         LifeCounters lives = new LifeCounters(meterRegistry);
         KafkaLifeWatch lifeWatch = new KafkaLifeWatch(kafkaClientConfig(settings), lives);
-        Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.compression(),
-                settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
+        Archiver archiver = Archiver.open(WorkDir.open(settings.workDir()), settings.format(), policy, settings.objectCompression(),
+                settings.parquet(), settings.quarantineRetryAfter(), Clock.systemUTC(), lifeWatch);
         return new ArchiveConfiguration(settings, archiver, settings.archive().open(), meterRegistry, lifeWatch, lives);
     }
 
@@ -131,7 +131,7 @@ public final class ArchiveConfiguration {
         registry.accept("archiveStore", store);
         registry.accept("storeStanding", storeStanding);
         registry.accept("storeCheck", new StoreCheck(store, manifest().accessCheckKey()));
-        registry.accept("objectKeys", ObjectKeys.of(settings.archive().keyTemplate(), settings.groupId(), settings.compression()));
+        registry.accept("objectKeys", ObjectKeys.of(settings.archive().keyTemplate(), settings.groupId(), settings.objectCompression()));
         registry.accept("manifest", manifest());
         registry.accept("livesRecorder", new LivesRecorder(new TopicLives(store, manifest()), Clock.systemUTC()));
         // The user's kafka.consumer.* pass-through properties, checked against Kafka's own definitions.

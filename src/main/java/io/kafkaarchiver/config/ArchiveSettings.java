@@ -3,6 +3,8 @@ package io.kafkaarchiver.config;
 import io.kafkaarchiver.archive.EventTimeRotation;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.parquet.ParquetOptions;
+import io.kafkaarchiver.parquet.ParquetSupport;
 import io.kafkaarchiver.upload.ObjectKeys;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,7 @@ public record ArchiveSettings(
         Path workDir,
         MakVersion format,
         Compression compression,
+        Optional<ParquetOptions> parquet,
         Duration rotateMaxAge,
         long rotateMaxBytes,
         long rotateMaxRecords,
@@ -53,8 +56,9 @@ public record ArchiveSettings(
 
     static final Set<String> KEYS = Set.of(
             "kafka.brokers", "kafka.group-id", "kafka.group-instance-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
-            "archive.work-dir", "archive.format", "archive.compression", "archive.rotate.max-age",
-            "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.event-time", "archive.rotate.check-interval",
+            "archive.work-dir", "archive.format", "archive.compression", "archive.parquet.compression", "archive.parquet.row-group-size",
+            "archive.rotate.max-age", "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.event-time",
+            "archive.rotate.check-interval",
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
             "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval", "archive.store", FileSettings.ROOT,
@@ -73,6 +77,14 @@ public record ArchiveSettings(
             return new SnapshotSettings(groups.isEmpty() ? Optional.empty() : Optional.of(r.pattern("archive.groups", groups)),
                     r.duration("archive.groups.interval"), r.duration("archive.topic-metadata.interval"));
         }
+    }
+
+    /**
+     * How a completed file becomes its object: {@link #compression} for MAK objects, {@link Compression#PARQUET} with
+     * {@code archive.format=parquet}.
+     */
+    public Compression objectCompression() {
+        return parquet.isPresent() ? Compression.PARQUET : compression;
     }
 
     /** How the archiver's clients reach Kafka: brokers, TLS and SASL, as {@link #from} checked them. */
@@ -115,8 +127,10 @@ public record ArchiveSettings(
         Map<String, String> masked = consumerProperties.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> isSecret(e.getKey()) ? "****" : e.getValue(), (a, b) -> a, LinkedHashMap::new));
         return "ArchiveSettings[brokers=" + brokers + ", groupId=" + groupId + ", subscription=" + subscription()
-                + ", consumerProperties=" + masked + ", workDir=" + workDir + ", format=" + format
-                + ", compression=" + compression.settingName() + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
+                + ", consumerProperties=" + masked + ", workDir=" + workDir
+                + parquet.map(p -> ", format=parquet (work files " + format + "), parquet.compression=" + p.codec().settingName()
+                        + ", parquet.row-group-size=" + p.rowGroupSize()).orElse(", format=" + format + ", compression=" + compression.settingName())
+                + ", rotate=" + rotateMaxAge + "/" + rotateMaxBytes + "B/"
                 + rotateMaxRecords + " records" + (rotateEventTime == EventTimeRotation.NONE ? "" : "/event-time " + rotateEventTime.settingName())
                 + ", " + archive + "]";
     }
@@ -156,13 +170,14 @@ public record ArchiveSettings(
         StoredArchive archive = StoredArchive.read(r);
         String groupId = r.required("kafka.group-id");
         Compression compression = r.parsed("archive.compression", Compression::fromSettingName);
+        Optional<ParquetOptions> parquet = parquet(r);
         ObjectKeys keys;
         try {
-            keys = ObjectKeys.of(archive.keyTemplate(), groupId, compression);
+            keys = ObjectKeys.of(archive.keyTemplate(), groupId, parquet.isPresent() ? Compression.PARQUET : compression);
         } catch (IllegalArgumentException e) {
             throw new SettingsException("s3.key-template", e.getMessage());
         }
-        MakVersion format = r.parsed("archive.format", MakVersion::fromCliName);
+        MakVersion format = parquet.isPresent() ? MakVersion.V2 : r.parsed("archive.format", ArchiveSettings::makFormat);
         EventTimeRotation eventTime = r.parsed("archive.rotate.event-time", EventTimeRotation::fromSettingName);
         checkEventTime(keys, eventTime, format);
         return new ArchiveSettings(
@@ -175,6 +190,7 @@ public record ArchiveSettings(
                 Path.of(r.required("archive.work-dir")),
                 format,
                 compression,
+                parquet,
                 r.duration("archive.rotate.max-age"),
                 r.positiveSize("archive.rotate.max-bytes"),
                 r.positiveLong("archive.rotate.max-records"),
@@ -190,6 +206,35 @@ public record ArchiveSettings(
                 r.duration("archive.health.max-stall"),
                 archive,
                 SnapshotSettings.read(r));
+    }
+
+    /** What {@code archive.format} names, besides a MAK version: Parquet objects (made from MAK v2 work files). */
+    public static final String PARQUET = "parquet";
+
+    private static MakVersion makFormat(String name) {
+        try {
+            return MakVersion.fromCliName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown format '" + name.trim() + "' (accepted: " + MakVersion.acceptedNames() + ", " + PARQUET + ")");
+        }
+    }
+
+    /**
+     * {@code archive.format=parquet}: the work files are MAK v2 (the journal a crash resumes), each made into a Parquet
+     * object when it rotates, as {@code archive.parquet.*} say; empty for MAK objects.
+     */
+    private static Optional<ParquetOptions> parquet(SettingReader r) {
+        // Checked whatever the format: a bad value is found before the day the format changes.
+        ParquetOptions options = new ParquetOptions(r.parsed("archive.parquet.compression", ParquetOptions.Codec::fromSettingName),
+                r.positiveSize("archive.parquet.row-group-size"));
+        if (!r.get("archive.format").trim().equalsIgnoreCase(PARQUET)) {
+            return Optional.empty();
+        }
+        if (!ParquetSupport.available()) {
+            throw new SettingsException("archive.format", "parquet needs Apache Parquet's classes (parquet-hadoop and what it brings), which "
+                    + "this runtime lacks: add them (the runnable jar has them; the Karaf bundle does not), or use mak2");
+        }
+        return Optional.of(options);
     }
 
     /**

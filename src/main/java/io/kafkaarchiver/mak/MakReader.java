@@ -1,7 +1,6 @@
 package io.kafkaarchiver.mak;
 
 import java.io.BufferedInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * amount of memory. Damage is reported as a {@link MakFormatException}; the end of the records is
  * the file's commit point, never a guess.
  */
-public final class MakReader implements Closeable {
+public final class MakReader implements RecordSource {
 
     private static final int BUFFER = 1 << 16;
 
@@ -46,7 +45,7 @@ public final class MakReader implements Closeable {
     private static MakReader open(Path file, boolean recovering) throws IOException {
         BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
         try {
-            Compression compression = Compression.detect(in);
+            Compression compression = makStream(in, file.toString());
             long knownSize = compression == Compression.NONE ? Files.size(file) : Long.MAX_VALUE;
             return open(compression.decompress(in), file.toString(), knownSize, recovering);
         } catch (IOException | RuntimeException e) {
@@ -58,7 +57,17 @@ public final class MakReader implements Closeable {
     /** Reads a MAK stream (an S3 object, say), plain or compressed; {@code source} names it in errors. */
     public static MakReader open(InputStream stream, String source) throws IOException {
         BufferedInputStream in = new BufferedInputStream(stream, BUFFER);
-        return open(Compression.detect(in).decompress(in), source, Long.MAX_VALUE, false);
+        return open(makStream(in, source).decompress(in), source, Long.MAX_VALUE, false);
+    }
+
+    /** The compression of a MAK stream; a Parquet object is refused, naming what reads it. */
+    private static Compression makStream(BufferedInputStream in, String source) throws IOException {
+        Compression compression = Compression.detect(in);
+        if (compression == Compression.PARQUET) {
+            throw new MakFormatException(source, "a Parquet object, not a MAK file (the archive's readers read both: "
+                    + "io.kafkaarchiver.parquet.ArchiveObjects, mak cat, verify, restore)");
+        }
+        return compression;
     }
 
     private static MakReader open(InputStream stream, String source, long knownSize, boolean recovering) throws IOException {
@@ -84,10 +93,12 @@ public final class MakReader implements Closeable {
         }
     }
 
+    @Override
     public MakVersion version() {
         return version;
     }
 
+    @Override
     public MakFileHeader header() {
         return decoder.header();
     }
@@ -103,17 +114,9 @@ public final class MakReader implements Closeable {
     }
 
     /** @return the next record, or null after the last one */
+    @Override
     public MakRecord next() throws IOException {
         return decoder.next();
-    }
-
-    /** Reads every remaining record, checking each, and adds them up. */
-    public MakSummary scan() throws IOException {
-        MakSummary summary = MakSummary.EMPTY;
-        for (MakRecord r = next(); r != null; r = next()) {
-            summary = summary.plus(r);
-        }
-        return summary;
     }
 
     /** Why the commit point could not be used, for a reader opened recovering; null when it is sound. */

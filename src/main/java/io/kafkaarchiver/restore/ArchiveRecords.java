@@ -1,8 +1,9 @@
 package io.kafkaarchiver.restore;
 
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.parquet.ArchiveObjects;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ public final class ArchiveRecords implements Closeable {
     private final ObjectSource source;
     private int nextObject;
     private ArchivedObject current;
-    private MakReader reader;
+    private RecordSource reader;
     private long lastOffset;
 
     /** @param fromOffset the first offset wanted (a checkpoint's next offset, or the window's start) */
@@ -60,7 +61,8 @@ public final class ArchiveRecords implements Closeable {
                 current = o;
                 InputStream in = source.open(o);
                 try {
-                    reader = MakReader.open(in, o.key());
+                    // MAK or Parquet, as the object's first bytes say.
+                    reader = ArchiveObjects.open(in, o.key());
                 } catch (IOException | RuntimeException e) {
                     in.close();
                     throw e;
@@ -72,7 +74,7 @@ public final class ArchiveRecords implements Closeable {
     }
 
     private void closeObject() throws IOException {
-        MakReader open = reader;
+        RecordSource open = reader;
         reader = null;
         open.close();
     }

@@ -113,6 +113,16 @@ public final class ObjectKeys {
      * a truncation ({@code {topic_id}} then reads {@code <topic id>.<segment>}).
      */
     public String keyFor(ArchiveFacts facts, Life life, FirstLives first) {
+        return keyFor(facts, life, first, compression);
+    }
+
+    /**
+     * As {@link #keyFor(ArchiveFacts, Life, FirstLives)}, for an object made as {@code madeAs} says (an object an earlier
+     * run made, under other settings, keeps the extension and format of what it is): {@code {ext}} is {@code .parquet}
+     * for a Parquet object, else {@code .mak} and the compression's suffix; {@code {format}} is {@code parquet}, or the
+     * MAK version.
+     */
+    public String keyFor(ArchiveFacts facts, Life life, FirstLives first, Compression madeAs) {
         boolean firstLife = !template.contains(TOPIC_ID) && life.segment() == 0
                 && (!life.known() || first.isFirst(facts.header().topic(), life.topicId()));
         Map<String, String> values = new LinkedHashMap<>();
@@ -128,8 +138,9 @@ public final class ObjectKeys {
         values.put("date", DATE.format(firstRecord));
         values.put("hour", HOUR.format(firstRecord));
         values.put("group", group);
-        values.put("format", facts.version().cliName());
-        values.put("ext", ".mak" + compression.suffix());
+        boolean parquet = madeAs == Compression.PARQUET;
+        values.put("format", parquet ? "parquet" : facts.version().cliName());
+        values.put("ext", parquet ? madeAs.suffix() : ".mak" + madeAs.suffix());
         Matcher m = PLACEHOLDER.matcher(firstLife ? template : laterLives);
         StringBuilder key = new StringBuilder();
         while (m.find()) {

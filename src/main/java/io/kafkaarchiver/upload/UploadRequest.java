@@ -7,6 +7,9 @@ import io.kafkaarchiver.archive.WorkFile;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.ObjectIdentity;
 import io.kafkaarchiver.catalog.ObjectMetadata;
+import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.parquet.ParquetRecordReader;
+import io.kafkaarchiver.parquet.RecordSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +86,7 @@ public final class UploadRequest implements Processor {
         Life life = file.life();
         Optional<String> topicId = life.knownId();
         topicId.ifPresent(id -> lives.record(facts.header().topic(), id));
-        String key = keys.keyFor(facts, life, lives);
+        String key = keys.keyFor(facts, life, lives, file.compression());
         // Read once per exchange and file, not once per attempt: the object does not change between them (an exchange
         // that goes on to the next object carries this one's along, hence the file beside it).
         Digest digest = exchange.getProperty(DIGEST, Digest.class);
@@ -91,7 +94,9 @@ public final class UploadRequest implements Processor {
             digest = new Digest(file, sha256(path));
             exchange.setProperty(DIGEST, digest);
         }
-        Map<String, String> metadata = ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(digest.sha256()));
+        Map<String, String> metadata = file.compression() == Compression.PARQUET
+                ? ObjectMetadata.of(facts, RecordSchema.FORMAT, ParquetRecordReader.compression(path), topicId, Optional.of(digest.sha256()))
+                : ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(digest.sha256()));
         long size = Files.size(path);
         PutCondition condition = check.decide(key, ObjectIdentity.fromMetadata(key, metadata).orElseThrow());
         exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()

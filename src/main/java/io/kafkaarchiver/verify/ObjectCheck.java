@@ -1,14 +1,21 @@
 package io.kafkaarchiver.verify;
 
 import io.kafkaarchiver.catalog.ArchivedObject;
+import io.kafkaarchiver.catalog.ObjectMetadata;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakFormatException;
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakSummary;
+import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.parquet.ArchiveObjects;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import io.kafkaarchiver.store.ArchiveStore;
@@ -17,7 +24,10 @@ import io.kafkaarchiver.store.NoSuchObjectException;
 /**
  * Downloads one object and reads every record, streaming (memory does not grow with the object):
  * the MAK reader checks its structure and, for MAK v2, every checksum; then what the records add
- * up to is compared with what the object's metadata (or manifest entry) claims.
+ * up to is compared with what the object's metadata (or manifest entry) claims, and the SHA-256 of its
+ * bytes with the {@code mak-sha256} it was put with (objects put before it was kept have none). A Parquet
+ * object is read the same way ({@link ArchiveObjects}: downloaded to a temporary file first, every page's
+ * checksum checked).
  */
 public final class ObjectCheck {
 
@@ -29,10 +39,16 @@ public final class ObjectCheck {
 
     /** @return empty when the object is whole and holds what its metadata says */
     Optional<DamagedObject> check(ArchivedObject object, CheckProgress progress) {
-        try (InputStream in = new CountedInput(store.get(object.key()), progress);
-             MakReader reader = MakReader.open(in, object.key())) {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(new CountedInput(store.get(object.key()), progress), sha256);
+             RecordSource reader = ArchiveObjects.open(in, object.key())) {
             MakSummary records = reader.scan();
+            // What follows the records (a compressed stream's trailer) is part of the object's bytes too.
+            in.transferTo(OutputStream.nullOutputStream());
             List<String> disagreements = disagreements(object, reader.header(), records);
+            store.head(object.key()).map(held -> held.metadata().get(ObjectMetadata.SHA256)).filter(sum -> !sum.isBlank())
+                    .filter(sum -> !sum.equalsIgnoreCase(HexFormat.of().formatHex(sha256.digest())))
+                    .ifPresent(sum -> disagreements.add("its bytes' SHA-256 is not the " + ObjectMetadata.SHA256 + " it was put with (" + sum + ")"));
             return disagreements.isEmpty() ? Optional.empty() : Optional.of(new DamagedObject(object,
                     "its records disagree with its metadata: " + String.join(", ", disagreements), false));
         } catch (NoSuchObjectException e) {
@@ -42,10 +58,18 @@ public final class ObjectCheck {
         }
     }
 
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     private static List<String> disagreements(ArchivedObject o, MakFileHeader header, MakSummary records) {
         List<String> found = new ArrayList<>();
         if (!header.topic().equals(o.topic()) || header.partition() != o.partition()) {
-            found.add("MAK header says " + header.topic() + "/" + header.partition() + " (metadata " + o.topic() + "/" + o.partition() + ")");
+            found.add("its header says " + header.topic() + "/" + header.partition() + " (metadata " + o.topic() + "/" + o.partition() + ")");
         }
         compare(found, "record count", records.recordCount(), o.recordCount());
         compare(found, "first offset", records.firstOffset(), o.startOffset());

@@ -1,7 +1,8 @@
 package io.kafkaarchiver.archive;
 
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.parquet.ArchiveObjects;
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.store.NoSuchObjectException;
 import io.kafkaarchiver.store.StoredObject;
@@ -13,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What an archive holds, read back with the MAK reader: every record, with the key of the object it is in. */
+/** What an archive holds, read back with the archive's readers (MAK or Parquet): every record, with the key of the object it is in. */
 public record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
 
     /** The default manifest prefix: its entries are JSON, not archive objects. */
@@ -34,7 +35,7 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
                 continue;
             }
             try (InputStream in = store.get(o.key());
-                 MakReader reader = MakReader.open(in, o.key())) {
+                 RecordSource reader = ArchiveObjects.open(in, o.key())) {
                 metadata.put(o.key(), store.head(o.key()).orElseThrow(() -> new NoSuchObjectException(o.key(), null)).metadata());
                 for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                     entries.add(new Entry(o.key(), reader.header().topic(), reader.header().partition(), r));

@@ -4,6 +4,8 @@ import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.parquet.ParquetOptions;
+import io.kafkaarchiver.parquet.ParquetRecordReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,6 +103,59 @@ class ObjectCompressorTest {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(mak));
         }
         assertThat(second.compressor().compress(waiting.get(0))).as("made once").isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void withParquetARotatedFileBecomesAParquetObjectOfItsRecords() throws IOException {
+        WorkDir dir = WorkDir.open(root);
+        Archiver archiver = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 100), Compression.PARQUET,
+                Optional.of(new ParquetOptions(ParquetOptions.Codec.GZIP, 1 << 20)), Duration.ofMinutes(10), Clock.systemUTC(),
+                topic -> Optional.empty());
+        archiver.assigned(TP, Optional.empty(), CommitPoint.NONE);
+        List<WorkFile> work = new ArrayList<>();
+        List<MakRecord> records = batch(new Random(3), 0, 100);
+        archiver.write(TP, records, work);
+        assertThat(work).singleElement().satisfies(f -> assertThat(f.stage()).isEqualTo(Stage.ROTATED));
+        ArchiveFacts facts = archiver.ledger().facts(work.get(0));
+
+        WorkFile object = archiver.compressor().compress(work.get(0));
+
+        assertThat(object.stage()).isEqualTo(Stage.UPLOAD);
+        assertThat(object.compression()).isEqualTo(Compression.PARQUET);
+        assertThat(object.path(dir).getFileName().toString()).isEqualTo("orders+0+00000000000000000000.mak.parquet");
+        assertThat(work.get(0).path(dir)).doesNotExist();
+        assertThat(archiver.ledger().facts(object)).isEqualTo(facts);
+        try (ParquetRecordReader reader = ParquetRecordReader.open(object.path(dir))) {
+            assertThat(reader.compression()).isEqualTo("gzip");
+            assertThat(reader.header()).isEqualTo(facts.header());
+            List<MakRecord> read = new ArrayList<>();
+            for (MakRecord r = reader.next(); r != null; r = reader.next()) {
+                read.add(r);
+            }
+            assertThat(read).containsExactlyElementsOf(records);
+        }
+        try (var scratch = Files.list(root.resolve("compressing"))) {
+            assertThat(scratch).isEmpty();
+        }
+        archiver.close();
+
+        // The next run takes the object up where it is, with what it holds; a damaged one, with no rotated file left to make
+        // it again, is moved aside and its offsets read again.
+        Archiver second = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 100), Compression.PARQUET,
+                Optional.empty(), Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        assertThat(second.completedFiles().awaitingUpload()).containsExactly(object);
+        assertThat(second.ledger().facts(object)).isEqualTo(facts);
+        second.close();
+        byte[] bytes = Files.readAllBytes(object.path(dir));
+        Files.write(object.path(dir), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        Archiver third = Archiver.open(dir, MakVersion.V2, new RotationPolicy(Duration.ofHours(1), 1L << 30, 100), Compression.PARQUET,
+                Optional.empty(), Duration.ofMinutes(10), Clock.systemUTC(), topic -> Optional.empty());
+        assertThat(third.ledger().damagedFiles()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo(object);
+            assertThat(d.readAgainFrom()).isZero();
+            assertThat(d.movedTo()).exists();
+        });
+        third.close();
     }
 
     private static List<MakRecord> batch(Random random, long from, int count) {

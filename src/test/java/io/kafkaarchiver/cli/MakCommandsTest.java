@@ -8,6 +8,8 @@ import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
+import io.kafkaarchiver.parquet.ParquetObjectWriter;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import io.kafkaarchiver.mak.RecordHeader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,32 @@ class MakCommandsTest {
         JsonNode second = lines.get(1);
         assertThat(second.get("value").isNull()).isTrue();
         assertThat(second.get("timestamp").isNull()).isTrue();
+    }
+
+    @Test
+    void catAndVerifyReadTheArchivesParquetObjectsAsTheyReadMak() throws IOException {
+        Path mak = v2File();
+        Path parquet = tmp.resolve("v2.parquet");
+        ParquetObjectWriter.convert(mak, parquet, ParquetOptions.DEFAULTS, java.util.Optional.empty());
+        for (String[] options : List.of(new String[] {}, new String[] {"--json"})) {
+            List<String> onMak = new ArrayList<>(List.of("mak", "cat"));
+            onMak.addAll(List.of(options));
+            List<String> onParquet = new ArrayList<>(onMak);
+            onMak.add(mak.toString());
+            onParquet.add(parquet.toString());
+            CliRun fromParquet = CliRun.of(onParquet.toArray(String[]::new));
+            assertThat(fromParquet.exitCode()).as(fromParquet.stderr()).isZero();
+            assertThat(fromParquet.out()).isEqualTo(CliRun.of(onMak.toArray(String[]::new)).out());
+        }
+        CliRun verify = CliRun.of("mak", "verify", parquet.toString());
+        assertThat(verify.exitCode()).isZero();
+        assertThat(verify.out()).startsWith("OK       " + parquet + ": parquet, 2 records, offsets 5..6, page checksums match");
+
+        byte[] bytes = Files.readAllBytes(parquet);
+        Files.write(parquet, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        CliRun cut = CliRun.of("mak", "verify", parquet.toString());
+        assertThat(cut.exitCode()).isEqualTo(1);
+        assertThat(cut.out()).startsWith("DAMAGED  " + parquet + ": unreadable Parquet").doesNotContain("Exception");
     }
 
     @Test

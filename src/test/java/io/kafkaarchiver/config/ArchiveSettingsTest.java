@@ -3,6 +3,7 @@ package io.kafkaarchiver.config;
 import io.kafkaarchiver.archive.EventTimeRotation;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakVersion;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +41,29 @@ class ArchiveSettingsTest {
         ArchiveSettings s = settings();
         assertThat(s.format()).isEqualTo(MakVersion.V2);
         assertThat(s.compression()).isEqualTo(Compression.GZIP);
+        assertThat(s.objectCompression()).isEqualTo(Compression.GZIP);
+        assertThat(s.parquet()).isEmpty();
         assertThat(s.rotateMaxAge()).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.rotateMaxBytes()).isEqualTo(256L << 20);
         assertThat(s.archive().store()).isInstanceOfSatisfying(S3Settings.class, s3 -> assertThat(s3.hasStaticCredentials()).isFalse());
         assertThat(s.topics()).containsExactly("orders");
+    }
+
+    @Test
+    void parquetObjectsAreMadeFromMakV2WorkFilesWithZstdPagesAndRowGroupsOf64MB() {
+        ArchiveSettings s = settings("archive.format", "parquet");
+        assertThat(s.format()).as("the work files").isEqualTo(MakVersion.V2);
+        assertThat(s.objectCompression()).isEqualTo(Compression.PARQUET);
+        assertThat(s.parquet()).contains(new ParquetOptions(ParquetOptions.Codec.ZSTD, 64L << 20));
+        assertThat(settings("archive.format", " Parquet ", "archive.parquet.compression", "snappy", "archive.parquet.row-group-size", "16MB").parquet())
+                .contains(new ParquetOptions(ParquetOptions.Codec.SNAPPY, 16L << 20));
+        assertThatThrownBy(() -> settings("archive.format", "parquet", "archive.parquet.compression", "lz4")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("archive.parquet.compression: unknown Parquet page compression 'lz4' (accepted: zstd, gzip, snappy, none)");
+        assertThatThrownBy(() -> settings("archive.format", "parquet", "archive.parquet.row-group-size", "0")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("archive.parquet.row-group-size: must be more than 0");
+        // Checked whatever the format.
+        assertThatThrownBy(() -> settings("archive.parquet.compression", "lz4")).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("archive.parquet.compression: unknown");
     }
 
     @Test
@@ -125,7 +145,8 @@ class ArchiveSettingsTest {
     @CsvSource(delimiter = '|', value = {
             "archive.rotate.max-age   | 5 minutes | archive.rotate.max-age: '5 minutes' is not a duration",
             "archive.rotate.max-bytes | lots      | archive.rotate.max-bytes: 'lots' is not a size",
-            "archive.format           | mak3      | archive.format: unknown MAK format 'mak3' (accepted: mak1, mak2)",
+            "archive.format           | mak3      | archive.format: unknown format 'mak3' (accepted: mak1, mak2, parquet)",
+            "archive.compression      | parquet   | archive.compression: unknown compression 'parquet' (accepted: none, gzip, zstd)",
             "archive.compression      | lz4       | archive.compression: unknown compression 'lz4' (accepted: none, gzip, zstd)",
             "s3.path-style            | yes       | s3.path-style: 'yes' is not true or false",
             "s3.endpoint              | nohost    | s3.endpoint: 'nohost' is not a URL",

@@ -7,6 +7,8 @@ import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
+import io.kafkaarchiver.parquet.ParquetObjectWriter;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +33,31 @@ class ArchiveRecordsTest {
     void overlappingObjectsGiveEachOffsetOnceInOrder() throws IOException {
         List<ArchivedObject> objects = List.of(write(0, 49), write(30, 79), write(80, 99));
         assertThat(offsets(objects, RestoreWindow.ALL, 0)).containsExactlyElementsOf(range(0, 99));
+    }
+
+    @Test
+    void parquetObjectsBesideMakOnesAreReadAsOneArchive() throws IOException {
+        // A topic whose format changed: MAK objects, then Parquet ones, one of them overlapping.
+        List<ArchivedObject> objects = List.of(write(0, 49), parquet(write(30, 79)), parquet(write(80, 99)));
+        List<String> before = downloads();
+        assertThat(offsets(objects, RestoreWindow.ALL, 0)).containsExactlyElementsOf(range(0, 99));
+        assertThat(offsets(objects, RestoreWindow.of(60L, 90L, null, null), 0)).containsExactlyElementsOf(range(60, 90));
+        assertThat(downloads()).as("no download left behind").containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    /** The temporary copies of Parquet objects in java.io.tmpdir. */
+    private static List<String> downloads() throws IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("kafka-archiver-") && n.endsWith(".parquet")).toList();
+        }
+    }
+
+    /** The same records as a Parquet object. */
+    private ArchivedObject parquet(ArchivedObject mak) throws IOException {
+        Path file = Path.of(mak.key().replace(".mak", ".parquet"));
+        ParquetObjectWriter.convert(Path.of(mak.key()), file, ParquetOptions.DEFAULTS, Optional.empty());
+        return new ArchivedObject(file.toString(), mak.topic(), mak.partition(), mak.startOffset(), mak.endOffset(), mak.recordCount(),
+                mak.minTimestamp(), mak.maxTimestamp(), "parquet", "zstd", Files.size(file), Optional.empty());
     }
 
     @Test

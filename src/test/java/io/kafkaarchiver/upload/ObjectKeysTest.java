@@ -37,6 +37,18 @@ class ObjectKeysTest {
     }
 
     @Test
+    void parquetObjectsEndInParquetAndNameTheirFormat() {
+        assertThat(key(ObjectKeys.of("default", "g", Compression.PARQUET), FACTS)).isEqualTo("orders/3/00000000000000000500.parquet");
+        assertThat(key(ObjectKeys.of("{topic}/{format}/{partition}-{start}{ext}", "g", Compression.PARQUET), FACTS))
+                .isEqualTo("orders/parquet/3-00000000000000000500.parquet");
+        // An object keeps the extension of what it is, whatever the settings are now (one an earlier run made, say).
+        ObjectKeys gzip = ObjectKeys.of("default", "g", Compression.GZIP);
+        assertThat(gzip.keyFor(FACTS, Life.of(FIRST), RECORDED, Compression.PARQUET)).isEqualTo("orders/3/00000000000000000500.parquet");
+        assertThat(ObjectKeys.of("default", "g", Compression.PARQUET).keyFor(FACTS, Life.of(FIRST), RECORDED, Compression.ZSTD))
+                .isEqualTo("orders/3/00000000000000000500.mak.zst");
+    }
+
+    @Test
     void presetsReproduceKafkatos3AndBifrost() {
         assertThat(key(ObjectKeys.of("kafkatos3", "g", Compression.GZIP), FACTS))
                 .isEqualTo("kafkatos3/orders/3/orders-3_500-1500_160811.mak.gz");
