@@ -20,7 +20,7 @@ public record S3Settings(String bucket, URI endpoint, String region, boolean pat
     static S3Settings read(SettingReader r) {
         S3Settings s3 = new S3Settings(
                 r.required("s3.bucket"),
-                r.uri("s3.endpoint"),
+                r.uri("s3.endpoint", "http://127.0.0.1:9000", "AWS"),
                 r.required("s3.region"),
                 r.bool("s3.path-style"),
                 r.get("s3.access-key").trim(),
