@@ -2,7 +2,9 @@ package io.kafkaarchiver.store.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.KilledAndRestarted;
+import io.kafkaarchiver.cli.CheckIT;
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.Azurite;
@@ -10,7 +12,11 @@ import io.kafkaarchiver.testkit.StoreUnderTest;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +35,37 @@ class AzureStoreArchiverIT {
     @TempDir
     Path home;
 
+    @Test
+    void aMissingContainerAndAWrongKeyAreEachOneLineNamingTheSettingAndExit2(TestEnv env) throws Exception {
+        Azurite azurite = azurite();
+        String container = "archive-" + env.prefix();
+        azurite.createContainer(container);
+        String topic = env.topic("refused");
+        env.kafka().createTopic(topic, 1);
+        String at = " at " + azurite.endpoint();
+
+        CheckIT.assertNamedByCheckAndRun(env, home, "no-container", settings(env, topic, azurite.settings("no-such-container")),
+                "azure.container: container no-such-container" + at + ": ContainerNotFound");
+        Map<String, String> wrongKey = new HashMap<>(azurite.settings(container));
+        wrongKey.put("azure.connection-string", azurite.connectionString().replace(Azurite.KEY, Base64.getEncoder().encodeToString(new byte[64])));
+        CheckIT.assertNamedByCheckAndRun(env, home, "wrong-key", settings(env, topic, wrongKey),
+                "azure.connection-string: container " + container + at + " refused the key or SAS of azure.connection-string");
+    }
+
+    private Properties settings(TestEnv env, String topic, Map<String, String> store) throws Exception {
+        Properties p = ArchiverIT.settings(env, home, "archive.topics", topic);
+        store.forEach(p::setProperty);
+        return p;
+    }
+
+    /** Azurite, started for the first test that needs it. */
+    private static synchronized Azurite azurite() throws Exception {
+        if (azurite == null) {
+            azurite = Azurite.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "azurite-"));
+        }
+        return azurite;
+    }
+
     @AfterAll
     static void stopAzurite() throws InterruptedException {
         if (azurite != null) {
@@ -38,7 +75,7 @@ class AzureStoreArchiverIT {
 
     @Test
     void killedAndRestartedItArchivesEveryOffsetOnceAndTheCommandsReadItBack(TestEnv env) throws Exception {
-        azurite = Azurite.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "azurite-"));
+        Azurite azurite = azurite();
         String container = "archive-" + env.prefix();
         azurite.createContainer(container);
         ArchiveStore store = AzureBlobStore.open(azurite.container(container, TestEnv.PART_SIZE));
