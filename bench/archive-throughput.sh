@@ -5,7 +5,7 @@
 #   sustained  800,000 records, archive.rotate.max-bytes=32MB, max-age=2s (wall clock and CPU-seconds)
 #   latency    single records to an idle archiver: from the send to the object in S3
 #   scale      10 topics x 1,000 partitions by pattern, 200,000 records, in a 256 MB heap
-#   stores     200,000 records archived into S3 (S3Proxy) and into a directory (archive.store = file), same run
+#   stores     200,000 records archived into S3 (S3Proxy), Azure Blob Storage (Azurite) and a directory (archive.store = file), same run
 # Usage: bench/archive-throughput.sh [defaults|sustained|latency|scale|stores ...]   (all by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."

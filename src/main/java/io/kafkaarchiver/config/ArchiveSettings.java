@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -54,7 +55,7 @@ public record ArchiveSettings(
     /** Kafka consumer properties given as {@code kafka.consumer.<name>} go to the consumer as {@code <name>}. */
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
 
-    static final Set<String> KEYS = Set.of(
+    static final Set<String> KEYS = keys(
             "kafka.brokers", "kafka.group-id", "kafka.group-instance-id", "archive.topics", "archive.topic-pattern", "archive.topic-refresh",
             "archive.work-dir", "archive.format", "archive.compression", "archive.parquet.compression", "archive.parquet.row-group-size",
             "archive.rotate.max-age", "archive.rotate.max-bytes", "archive.rotate.max-records", "archive.rotate.event-time",
@@ -64,6 +65,10 @@ public record ArchiveSettings(
             "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval", "archive.store", FileSettings.ROOT,
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
             "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
+
+    private static Set<String> keys(String... own) {
+        return Stream.concat(Stream.of(own), AzureSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+    }
 
     /**
      * What is recorded beside the archive about each archived topic: its partitions and configuration,

@@ -45,7 +45,7 @@ public record S3Settings(String bucket, URI endpoint, String region, boolean pat
     }
 
     private static S3Settings read(SettingReader r, ConditionalWrites conditionalWrites, URI defaultEndpoint) {
-        URI endpoint = r.uri("s3.endpoint");
+        URI endpoint = r.uri("s3.endpoint", "http://127.0.0.1:9000", "AWS");
         S3Settings s3 = new S3Settings(
                 r.required("s3.bucket"),
                 endpoint == null ? defaultEndpoint : endpoint,

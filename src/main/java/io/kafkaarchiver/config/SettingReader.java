@@ -14,7 +14,7 @@ record SettingReader(Properties props) {
 
     void rejectUnknown() {
         for (String key : props.stringPropertyNames()) {
-            boolean ours = key.startsWith("archive.") || key.startsWith("s3.") || key.startsWith("kafka.");
+            boolean ours = key.startsWith("archive.") || key.startsWith("s3.") || key.startsWith("azure.") || key.startsWith("kafka.");
             if (ours && !ArchiveSettings.KEYS.contains(key) && !key.startsWith(ArchiveSettings.CONSUMER_PREFIX)) {
                 throw new SettingsException(key, "unknown setting (known: " + String.join(", ", new TreeSet<>(ArchiveSettings.KEYS))
                         + ", and kafka.consumer.* for any Kafka consumer property)");
@@ -106,7 +106,8 @@ record SettingReader(Properties props) {
                 .map(a -> a.isEmpty() ? "(empty)" : a).collect(Collectors.joining(", ")));
     }
 
-    URI uri(String key) {
+    /** A URL, or null when empty: then {@code otherwise} applies (for messages), as {@code example} would not. */
+    URI uri(String key, String example, String otherwise) {
         String value = get(key).trim();
         if (value.isEmpty()) {
             return null;
@@ -118,7 +119,7 @@ record SettingReader(Properties props) {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new SettingsException(key, "'" + value + "' is not a URL like http://127.0.0.1:9000 (leave it empty for AWS)");
+            throw new SettingsException(key, "'" + value + "' is not a URL like " + example + " (leave it empty for " + otherwise + ")");
         }
     }
 }

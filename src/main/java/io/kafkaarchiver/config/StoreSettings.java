@@ -6,11 +6,11 @@ import java.util.Properties;
  * Which store the archive is in, as {@value #SETTING} chooses it, with that store's own settings, checked. A
  * store is added here (a record, a case in {@link #read}) and in {@link Stores#open}: nothing else names stores.
  */
-public sealed interface StoreSettings permits S3Settings, FileSettings {
+public sealed interface StoreSettings permits S3Settings, AzureSettings, FileSettings {
 
     String SETTING = "archive.store";
 
-    /** The archive's place in a word or two, as the commands' output names it: {@code bucket b}, {@code directory /x}. */
+    /** The archive's place in a word or two, as the commands' output names it: {@code bucket b}, {@code container c}, {@code directory /x}. */
     String name();
 
     /** Where the archive is, as messages name it: what the store opened from these settings says of itself ({@code ArchiveStore.describe()}). */
@@ -27,8 +27,9 @@ public sealed interface StoreSettings permits S3Settings, FileSettings {
         return switch (chosen) {
             case "s3" -> S3Settings.read(r);
             case "gcs" -> S3Settings.readGcs(r);
+            case "azure" -> AzureSettings.read(r);
             case "file" -> FileSettings.read(r);
-            default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, gcs, file");
+            default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, gcs, azure, file");
         };
     }
 }

@@ -15,7 +15,7 @@ public record StoredArchive(StoreSettings store, String keyTemplate, String mani
     /** Reads and checks these settings alone (of {@code props}, the rest passed over), for the commands that only read the archive. */
     public static StoredArchive from(Properties props) {
         Properties own = new Properties();
-        props.stringPropertyNames().stream().filter(k -> k.startsWith("s3.") || k.equals(FileSettings.ROOT) || k.equals(StoreSettings.SETTING))
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("s3.") || k.startsWith("azure.") || k.equals(FileSettings.ROOT) || k.equals(StoreSettings.SETTING))
                 .forEach(k -> own.setProperty(k, props.getProperty(k)));
         SettingReader r = new SettingReader(own);
         r.rejectUnknown();

@@ -27,7 +27,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
  * {@code run} stops on a wrong setting with one line naming it, and waits for a topic not created yet.
  */
 @ExtendWith(ArchiveTestEnvironment.class)
-class CheckIT {
+public class CheckIT {
 
     private static final Pattern LOG_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
 
@@ -116,9 +116,17 @@ class CheckIT {
         }
     }
 
-    /** {@code check} marks the store FAILED with {@code named}; {@code run} exits 2 with that one line and no stack trace. */
     private void assertNamedByCheckAndRun(TestEnv env, String name, Properties settings, String named) throws Exception {
-        CliRun check = CliRun.of("check", "--settings", write(settings).toString());
+        assertNamedByCheckAndRun(env, home, name, settings, named);
+    }
+
+    /**
+     * With {@code settings} written in {@code home}, {@code check} marks the store FAILED with {@code named}; {@code run}
+     * exits 2 with that one line and no stack trace.
+     */
+    public static void assertNamedByCheckAndRun(TestEnv env, Path home, String name, Properties settings, String named) throws Exception {
+        ArchiverProcess.writeSettings(home, settings);
+        CliRun check = CliRun.of("check", "--settings", home.resolve("application.properties").toString());
         assertThat(check.exitCode()).as(check.out()).isEqualTo(Console.EXIT_USAGE);
         assertThat(check.out().lines().filter(line -> line.startsWith("store "))).singleElement(STRING)
                 .startsWith("store     FAILED bad setting " + named);

@@ -88,8 +88,8 @@ class ArchiveSettingsTest {
                 .hasMessage("file.root: must not be empty");
         assertThatThrownBy(() -> settings("archive.store", "file", "file.root", dir.resolve("unmounted").toString()))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("file.root: " + dir.resolve("unmounted") + " does not exist: create it");
-        assertThatThrownBy(() -> settings("archive.store", "azure")).isInstanceOf(SettingsException.class)
-                .hasMessage("archive.store: 'azure' is not one of: s3, gcs, file");
+        assertThatThrownBy(() -> settings("archive.store", "minio")).isInstanceOf(SettingsException.class)
+                .hasMessage("archive.store: 'minio' is not one of: s3, gcs, azure, file");
     }
 
     private Properties properties(String... keyValues) {

@@ -215,7 +215,7 @@ class SecuredKafkaIT {
 
     /** The shared S3 server and this test's bucket, with the secured broker (whose PLAINTEXT listener the test itself uses). */
     private static TestEnv onSecuredCluster(TestEnv shared) {
-        return new TestEnv(cluster.kafka(), shared.s3(), shared.s3Client(), shared.bucket(), shared.prefix(), shared.fileRoot());
+        return new TestEnv(cluster.kafka(), shared.s3(), shared.s3Client(), shared.bucket(), shared.prefix(), shared.elsewhere());
     }
 
     private static long endOffsets(TestEnv env, String topic) throws Exception {

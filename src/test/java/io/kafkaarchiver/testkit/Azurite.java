@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.store.azure.AzureContainer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -84,15 +85,15 @@ public final class Azurite implements AutoCloseable {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + endpoint() + ";";
     }
 
-    /** The {@code azure.*} settings of a store in {@code container} on this server, as the jar's defaults complete them. */
-    public Properties settings(String container) {
-        Properties p = new Properties();
-        p.setProperty("azure.account", "");
-        p.setProperty("azure.container", container);
-        p.setProperty("azure.connection-string", connectionString());
-        p.setProperty("azure.endpoint", "");
-        p.setProperty("azure.block-size", "16MB");
-        return p;
+    /** The settings of a store in {@code container} on this server ({@code archive.store} and {@code azure.*}), as the jar's defaults complete them. */
+    public Map<String, String> settings(String container) {
+        return Map.of("archive.store", "azure", "azure.account", "", "azure.container", container,
+                "azure.connection-string", connectionString(), "azure.endpoint", "", "azure.block-size", "16MB");
+    }
+
+    /** A store in {@code container} on this server, with the connection string, staging blocks of {@code blockSize}. */
+    public AzureContainer container(String container, long blockSize) {
+        return new AzureContainer("", container, connectionString(), null, blockSize);
     }
 
     /** A new, empty container. */

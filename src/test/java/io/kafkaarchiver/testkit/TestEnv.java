@@ -5,11 +5,9 @@ import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.demo.LocalKafka;
 import io.kafkaarchiver.demo.LocalS3;
 import io.kafkaarchiver.store.ArchiveStore;
-import io.kafkaarchiver.store.file.FileStore;
 import io.kafkaarchiver.store.s3.S3Address;
 import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.HashMap;
@@ -27,27 +25,27 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One integration test's share of the servers: the broker, the S3 server, its own bucket and topic prefix, and,
- * when the tests run on the filesystem store ({@code -Dit.store=file}), its own directory the archive goes to instead.
+ * when the tests run on another store ({@code -Dit.store=file|azure}), its own directory or container the archive goes to instead.
  */
-public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bucket, String prefix, Optional<Path> fileRoot) {
+public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bucket, String prefix, Optional<StoreUnderTest> elsewhere) {
 
     /** S3's smallest part: a test's objects larger than this go in parts. */
     public static final long PART_SIZE = 5L << 20;
 
-    /** The test's archive as a store: its directory, or its bucket through the shared client; not to be closed (that would close the client). */
+    /** The test's archive as a store: its directory or container, or its bucket through the shared client; not to be closed (that would close the client). */
     public ArchiveStore store() {
-        return fileRoot.<ArchiveStore>map(FileStore::open)
+        return elsewhere.map(StoreUnderTest::store)
                 .orElseGet(() -> new S3Store(s3Client, new S3Address(bucket, s3.endpoint().toString(), LocalS3.REGION, true), "", "", PART_SIZE, ConditionalWrites.S3));
     }
 
-    /** The archive as the commands' output names it: {@code bucket b}, or {@code directory /x}. */
+    /** The archive as the commands' output names it: {@code bucket b}, {@code container c} or {@code directory /x}. */
     public String archiveName() {
-        return fileRoot.map(root -> "directory " + root).orElse("bucket " + bucket);
+        return elsewhere.map(StoreUnderTest::name).orElse("bucket " + bucket);
     }
 
     /** The settings that put an archiver's objects in the test's store, on top of its {@code s3.*} settings. */
     public Map<String, String> storeSettings() {
-        return fileRoot.map(root -> Map.of("archive.store", "file", "file.root", root.toString())).orElse(Map.of("archive.store", "s3"));
+        return elsewhere.map(StoreUnderTest::settings).orElse(Map.of("archive.store", "s3"));
     }
 
     /** The archive's manifest in the test's bucket, where the archiver keeps it by default. */

@@ -57,16 +57,18 @@ public final class AzureBlobStore implements ArchiveStore {
     private static final int PARALLEL_BLOCKS = 4;
 
     private final BlobContainerClient container;
+    private final String described;
     private final ParallelTransferOptions transfers;
     private final AzureRefusals refusals;
 
-    private AzureBlobStore(BlobContainerClient container, AzureSettings settings) {
+    private AzureBlobStore(BlobContainerClient container, AzureContainer settings) {
         this.container = container;
+        this.described = settings.describe();
         this.transfers = new ParallelTransferOptions()
                 .setBlockSizeLong(settings.blockSize())
                 .setMaxSingleUploadSizeLong(settings.blockSize())
                 .setMaxConcurrency(PARALLEL_BLOCKS);
-        this.refusals = new AzureRefusals(settings, describe());
+        this.refusals = new AzureRefusals(settings, described);
     }
 
     /**
@@ -74,23 +76,24 @@ public final class AzureBlobStore implements ArchiveStore {
      * DefaultAzureCredential chain (environment, workload identity, managed identity); the address from
      * {@code azure.endpoint} when set, else from the connection string or the account's name.
      */
-    public static AzureBlobStore open(AzureSettings settings) {
+    public static AzureBlobStore open(AzureContainer settings) {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
         if (settings.connectionString().isEmpty()) {
             builder.credential(new DefaultAzureCredentialBuilder().build())
-                    .endpoint(settings.serviceEndpoint().toString());
+                    .endpoint(settings.accountUrl());
         } else {
             builder.connectionString(settings.connectionString());
             if (settings.endpoint() != null) {
                 builder.endpoint(settings.endpoint().toString());
             }
         }
-        return new AzureBlobStore(builder.buildClient().getBlobContainerClient(settings.container()), settings);
+        return new AzureBlobStore(builder.buildClient().getBlobContainerClient(settings.name()), settings);
     }
 
+    /** As the settings name the container ({@link AzureContainer#describe()}), so that a message names it alike before and after opening. */
     @Override
     public String describe() {
-        return "container " + container.getBlobContainerName() + " at " + container.getAccountUrl();
+        return described;
     }
 
     @Override

@@ -13,10 +13,10 @@ import java.util.Optional;
  */
 final class AzureRefusals {
 
-    private final AzureSettings settings;
+    private final AzureContainer settings;
     private final String store;
 
-    AzureRefusals(AzureSettings settings, String store) {
+    AzureRefusals(AzureContainer settings, String store) {
         this.settings = settings;
         this.store = store;
     }

@@ -125,10 +125,9 @@ class AzureBlobStoreIT extends ArchiveStoreContract {
 
     @Test
     void aWrongKeyIsARefusalNamingTheConnectionString() throws Exception {
-        Properties wrongKey = azurite.settings(container);
         String otherKey = Base64.getEncoder().encodeToString(new byte[64]);
-        wrongKey.setProperty("azure.connection-string", azurite.connectionString().replace(Azurite.KEY, otherKey));
-        try (ArchiveStore refused = AzureBlobStore.open(AzureSettings.from(withBlockSize(wrongKey)))) {
+        AzureContainer wrongKey = new AzureContainer("", container, azurite.connectionString().replace(Azurite.KEY, otherKey), null, BLOCK_SIZE);
+        try (ArchiveStore refused = AzureBlobStore.open(wrongKey)) {
             Throwable failure = catchThrowable(() -> refused.put("t/k", Files.writeString(files.resolve("k"), "k"), Map.of(),
                     new Precondition.CreateOnly()));
 
@@ -150,13 +149,8 @@ class AzureBlobStoreIT extends ArchiveStoreContract {
         assertThat(store.refusal(lost)).isEmpty();
     }
 
-    private static AzureSettings settings(String container) {
-        return AzureSettings.from(withBlockSize(azurite.settings(container)));
-    }
-
-    private static Properties withBlockSize(Properties settings) {
-        settings.setProperty("azure.block-size", Long.toString(BLOCK_SIZE));
-        return settings;
+    private static AzureContainer settings(String container) {
+        return azurite.container(container, BLOCK_SIZE);
     }
 
     private Path body(int seed, int size) {
