@@ -1,7 +1,6 @@
 package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.Compression;
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.mak.MakVersion;
@@ -206,12 +205,6 @@ class EventTimeLayoutTest {
     }
 
     private List<Long> offsetsIn(WorkFile file) throws IOException {
-        List<Long> offsets = new ArrayList<>();
-        try (MakReader reader = MakReader.open(file.path(dir))) {
-            for (MakRecord r = reader.next(); r != null; r = reader.next()) {
-                offsets.add(r.offset());
-            }
-        }
-        return offsets;
+        return PartitionShareTest.offsetsIn(file.path(dir));
     }
 }

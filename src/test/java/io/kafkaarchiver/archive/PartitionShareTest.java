@@ -135,8 +135,13 @@ class PartitionShareTest {
     }
 
     private List<Long> offsetsIn(WorkFile file) throws IOException {
+        return offsetsIn(file.path(dir));
+    }
+
+    /** The offsets of the records a MAK file holds, in file order. */
+    static List<Long> offsetsIn(Path file) throws IOException {
         List<Long> offsets = new ArrayList<>();
-        try (MakReader reader = MakReader.open(file.path(dir))) {
+        try (MakReader reader = MakReader.open(file)) {
             for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                 offsets.add(r.offset());
             }
