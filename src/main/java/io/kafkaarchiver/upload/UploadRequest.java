@@ -95,8 +95,10 @@ public final class UploadRequest implements Processor {
             exchange.setProperty(DIGEST, digest);
         }
         Map<String, String> metadata = file.compression() == Compression.PARQUET
-                ? ObjectMetadata.of(facts, RecordSchema.FORMAT, ParquetRecordReader.compression(path), topicId, Optional.of(digest.sha256()))
-                : ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(digest.sha256()));
+                ? ObjectMetadata.of(facts.header(), facts.summary(), RecordSchema.FORMAT, ParquetRecordReader.compression(path), topicId,
+                        Optional.of(digest.sha256()))
+                : ObjectMetadata.of(facts.header(), facts.summary(), facts.version().cliName(), file.compression().settingName(), topicId,
+                        Optional.of(digest.sha256()));
         long size = Files.size(path);
         PutCondition condition = check.decide(key, ObjectIdentity.fromMetadata(key, metadata).orElseThrow());
         exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()

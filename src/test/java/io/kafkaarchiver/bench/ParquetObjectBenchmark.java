@@ -1,5 +1,6 @@
 package io.kafkaarchiver.bench;
 
+import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
@@ -10,7 +11,6 @@ import io.kafkaarchiver.mak.MakWriter;
 import io.kafkaarchiver.mak.RecordHeader;
 import io.kafkaarchiver.mak.RecordSource;
 import io.kafkaarchiver.parquet.ArchiveObjects;
-import io.kafkaarchiver.parquet.ParquetObjectWriter;
 import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +58,7 @@ public final class ParquetObjectBenchmark {
             for (ParquetOptions.Codec codec : List.of(ParquetOptions.Codec.ZSTD, ParquetOptions.Codec.GZIP, ParquetOptions.Codec.SNAPPY)) {
                 Path object = dir.resolve("object.parquet");
                 long start = System.nanoTime();
-                ParquetObjectWriter.convert(mak, object, new ParquetOptions(codec, ParquetOptions.DEFAULT_ROW_GROUP_SIZE), Optional.empty());
+                ParquetObjects.convert(mak, object, new ParquetOptions(codec, ParquetOptions.DEFAULT_ROW_GROUP_SIZE), Optional.empty());
                 double make = seconds(start);
                 print("Parquet " + codec.settingName() + " pages", Files.size(object), gzip, make, read(object, records));
                 Files.delete(object);

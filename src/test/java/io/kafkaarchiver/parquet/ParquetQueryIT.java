@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -146,11 +145,11 @@ class ParquetQueryIT {
     private static void reencode(TestEnv env, String key, Path local, Path copy) throws Exception {
         try (ParquetRecordReader reader = ParquetRecordReader.open(local);
              ParquetObjectWriter writer = ParquetObjectWriter.create(copy, new ParquetOptions(ParquetOptions.Codec.GZIP, 1 << 20),
-                     reader.header(), Optional.empty())) {
+                     reader.header())) {
             for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                 writer.write(r);
             }
-            writer.finish();
+            writer.finish(reader.footer());
         }
         Map<String, String> metadata = env.s3Client().headObject(b -> b.bucket(env.bucket()).key(key)).metadata();
         env.s3Client().putObject(b -> b.bucket(env.bucket()).key(key).metadata(metadata), RequestBody.fromFile(copy));
