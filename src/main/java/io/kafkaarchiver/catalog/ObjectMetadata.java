@@ -2,6 +2,15 @@ package io.kafkaarchiver.catalog;
 
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,5 +59,19 @@ public final class ObjectMetadata {
         topicId.ifPresent(id -> m.put(TOPIC_ID, id));
         sha256.ifPresent(sum -> m.put(SHA256, sum));
         return m;
+    }
+
+    /** The SHA-256 of a file's bytes, hex, as {@link #SHA256} keeps it. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

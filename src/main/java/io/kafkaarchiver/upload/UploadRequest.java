@@ -11,14 +11,8 @@ import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.parquet.ParquetRecordReader;
 import io.kafkaarchiver.parquet.RecordSchema;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -91,7 +85,7 @@ public final class UploadRequest implements Processor {
         // that goes on to the next object carries this one's along, hence the file beside it).
         Digest digest = exchange.getProperty(DIGEST, Digest.class);
         if (digest == null || !digest.file().equals(file)) {
-            digest = new Digest(file, sha256(path));
+            digest = new Digest(file, ObjectMetadata.sha256(path));
             exchange.setProperty(DIGEST, digest);
         }
         Map<String, String> metadata = file.compression() == Compression.PARQUET
@@ -115,19 +109,5 @@ public final class UploadRequest implements Processor {
             message.removeHeader(ObjectPut.REPLACES_VERSION);
         }
         message.setBody(path);
-    }
-
-    /** The SHA-256 of the object's bytes, hex ({@link ObjectMetadata#SHA256}). */
-    private static String sha256(Path path) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }
