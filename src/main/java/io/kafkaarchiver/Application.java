@@ -3,6 +3,7 @@ package io.kafkaarchiver;
 import io.kafkaarchiver.cli.CheckCommand;
 import io.kafkaarchiver.cli.CommandFactory;
 import io.kafkaarchiver.cli.Console;
+import io.kafkaarchiver.cli.ConvertCommand;
 import io.kafkaarchiver.cli.DemoCommand;
 import io.kafkaarchiver.cli.LsCommand;
 import io.kafkaarchiver.cli.MakCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
         description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
-        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class,
+                ConvertCommand.class})
 public final class Application {
 
     public static void main(String[] args) {

@@ -1,7 +1,6 @@
 package io.kafkaarchiver.archive;
 
 import io.kafkaarchiver.mak.Compression;
-import io.kafkaarchiver.parquet.ParquetObjectWriter;
 import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.EOFException;
 import java.io.FilterOutputStream;
@@ -251,7 +250,7 @@ public final class ObjectCompressor {
         } else if (compression == Compression.PARQUET) {
             Path made = dir.compressing().resolve(object.fileName());
             try {
-                ParquetObjectWriter.convert(rotated.path(dir), made, parquet, rotated.life().knownId());
+                ParquetObjects.convert(rotated.path(dir), made, parquet, rotated.life().knownId());
                 try (FileChannel out = FileChannel.open(made, StandardOpenOption.WRITE)) {
                     out.force(true);
                 }

@@ -1,7 +1,16 @@
 package io.kafkaarchiver.catalog;
 
-import io.kafkaarchiver.archive.ArchiveFacts;
-import io.kafkaarchiver.mak.Compression;
+import io.kafkaarchiver.mak.MakFileHeader;
+import io.kafkaarchiver.mak.MakSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,31 +39,39 @@ public final class ObjectMetadata {
     }
 
     /**
-     * @param topicId the topic's id in the life the records are of; empty when unknown
-     * @param sha256  the SHA-256 of the object's bytes as put, hex; empty to leave it out
+     * @param format      what the object is: a MAK version's name ({@code v1}, {@code v2}) or {@code parquet}
+     * @param compression the object's compression setting name; a Parquet object's, the compression of its pages
+     * @param topicId     the topic's id in the life the records are of; empty when unknown
+     * @param sha256      the SHA-256 of the object's bytes as put, hex; empty to leave it out
      */
-    public static Map<String, String> of(ArchiveFacts facts, Compression compression, Optional<String> topicId, Optional<String> sha256) {
-        return of(facts, facts.version().cliName(), compression.settingName(), topicId, sha256);
-    }
-
-    /**
-     * As {@link #of(ArchiveFacts, Compression, Optional, Optional)}, for an object of another format than MAK: a
-     * Parquet object's is {@code parquet}, its compression the compression of its pages.
-     */
-    public static Map<String, String> of(ArchiveFacts facts, String format, String compression, Optional<String> topicId,
+    public static Map<String, String> of(MakFileHeader header, MakSummary summary, String format, String compression, Optional<String> topicId,
                                          Optional<String> sha256) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(TOPIC, facts.header().topic());
-        m.put(PARTITION, Integer.toString(facts.header().partition()));
-        m.put(START_OFFSET, Long.toString(facts.summary().firstOffset()));
-        m.put(END_OFFSET, Long.toString(facts.summary().lastOffset()));
-        m.put(RECORD_COUNT, Long.toString(facts.summary().recordCount()));
-        m.put(MIN_TIMESTAMP, Long.toString(facts.summary().minTimestamp()));
-        m.put(MAX_TIMESTAMP, Long.toString(facts.summary().maxTimestamp()));
+        m.put(TOPIC, header.topic());
+        m.put(PARTITION, Integer.toString(header.partition()));
+        m.put(START_OFFSET, Long.toString(summary.firstOffset()));
+        m.put(END_OFFSET, Long.toString(summary.lastOffset()));
+        m.put(RECORD_COUNT, Long.toString(summary.recordCount()));
+        m.put(MIN_TIMESTAMP, Long.toString(summary.minTimestamp()));
+        m.put(MAX_TIMESTAMP, Long.toString(summary.maxTimestamp()));
         m.put(FORMAT, format);
         m.put(COMPRESSION, compression);
         topicId.ifPresent(id -> m.put(TOPIC_ID, id));
         sha256.ifPresent(sum -> m.put(SHA256, sum));
         return m;
+    }
+
+    /** The SHA-256 of a file's bytes, hex, as {@link #SHA256} keeps it. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,12 +1,8 @@
 package io.kafkaarchiver.parquet;
 
-import io.kafkaarchiver.archive.ArchiveFacts;
-import io.kafkaarchiver.catalog.ObjectMetadata;
 import io.kafkaarchiver.mak.MakFileHeader;
-import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakSummary;
-import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.RecordHeader;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -17,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
@@ -34,8 +29,8 @@ import org.apache.parquet.io.api.RecordConsumer;
  * Writes records as a Parquet object of {@link RecordSchema}, on parquet-java's file writer and record consumer,
  * without Hadoop: pages are compressed by {@link PageCodecs}, the file is a local one. Row groups are cut at
  * {@link ParquetOptions#rowGroupSize()} of buffered (compressed) pages, which is what it holds in memory at most.
- * The footer's key-value metadata carries the object's {@code mak-*} figures ({@link ObjectMetadata}) and the MAK
- * header the records came with, so that the object says what it holds on its own.
+ * The footer's key-value metadata carries the object's {@code mak-*} figures, as its caller reckons them from
+ * {@link #summary()}, and the MAK header the records came with, so that the object says what it holds on its own.
  */
 public final class ParquetObjectWriter implements Closeable {
 
@@ -47,7 +42,6 @@ public final class ParquetObjectWriter implements Closeable {
     private final ParquetFileWriter file;
     private final ParquetOptions options;
     private final MakFileHeader header;
-    private final Optional<String> topicId;
     private final ParquetProperties properties;
     private final BytesInputCompressor compressor;
     private final MessageColumnIO columnIO = new ColumnIOFactory(false).getColumnIO(RecordSchema.SCHEMA);
@@ -59,10 +53,9 @@ public final class ParquetObjectWriter implements Closeable {
     private MakSummary summary = MakSummary.EMPTY;
     private boolean closed;
 
-    private ParquetObjectWriter(Path target, ParquetOptions options, MakFileHeader header, Optional<String> topicId) throws IOException {
+    private ParquetObjectWriter(Path target, ParquetOptions options, MakFileHeader header) throws IOException {
         this.options = options;
         this.header = header;
-        this.topicId = topicId;
         this.properties = ParquetProperties.builder()
                 .withPageSize(ParquetOptions.PAGE_SIZE)
                 .withDictionaryPageSize(ParquetOptions.PAGE_SIZE)
@@ -85,31 +78,9 @@ public final class ParquetObjectWriter implements Closeable {
         startRowGroup();
     }
 
-    /**
-     * Starts a Parquet object at {@code target} (replaced if there) for records of the MAK file {@code header} describes.
-     *
-     * @param topicId the topic's id in the life the records are of, for the footer; empty when unknown
-     */
-    public static ParquetObjectWriter create(Path target, ParquetOptions options, MakFileHeader header, Optional<String> topicId)
-            throws IOException {
-        return new ParquetObjectWriter(target, options, header, topicId);
-    }
-
-    /**
-     * Writes every record of a MAK file (any version, plain or compressed) as a Parquet object at {@code target}.
-     *
-     * @return what the object holds: the MAK file's version and header, and the records' figures
-     */
-    public static ArchiveFacts convert(Path makFile, Path target, ParquetOptions options, Optional<String> topicId) throws IOException {
-        try (MakReader reader = MakReader.open(makFile);
-             ParquetObjectWriter writer = create(target, options, reader.header(), topicId)) {
-            MakRecord first = reader.next();
-            for (MakRecord r = first; r != null; r = reader.next()) {
-                writer.write(r);
-            }
-            writer.finish();
-            return new ArchiveFacts(reader.version(), reader.header(), writer.summary(), first == null ? MakRecord.NO_TIMESTAMP : first.timestamp());
-        }
+    /** Starts a Parquet object at {@code target} (replaced if there) for records of the MAK file {@code header} describes. */
+    public static ParquetObjectWriter create(Path target, ParquetOptions options, MakFileHeader header) throws IOException {
+        return new ParquetObjectWriter(target, options, header);
     }
 
     /** The figures of the records written so far. */
@@ -222,24 +193,27 @@ public final class ParquetObjectWriter implements Closeable {
         }
     }
 
-    /** Writes the last row group and the footer, with the figures of the records written, and closes the file. */
-    public void finish() throws IOException {
+    /**
+     * Writes the last row group and the footer, and closes the file.
+     *
+     * @param figures the object's {@code mak-*} metadata, of the records written ({@link #summary()}), for the footer
+     */
+    public void finish(Map<String, String> figures) throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         try {
             endRowGroup();
-            file.end(footer(header, summary, topicId, options.codec()));
+            file.end(footer(figures));
         } finally {
             target.closeQuietly();
         }
     }
 
     /** The footer's key-value metadata: the object's {@code mak-*} figures, the MAK header, and the schema's version. */
-    static Map<String, String> footer(MakFileHeader header, MakSummary summary, Optional<String> topicId, ParquetOptions.Codec codec) {
-        Map<String, String> m = new LinkedHashMap<>(ObjectMetadata.of(new ArchiveFacts(MakVersion.V2, header, summary, MakRecord.NO_TIMESTAMP), RecordSchema.FORMAT,
-                codec.settingName(), topicId, Optional.empty()));
+    private Map<String, String> footer(Map<String, String> figures) {
+        Map<String, String> m = new LinkedHashMap<>(figures);
         m.put(RecordSchema.FILE_START_OFFSET, Long.toString(header.startOffset()));
         m.put(RecordSchema.FILE_START_TIME, header.startTime().toString());
         m.put(RecordSchema.SCHEMA_VERSION, RecordSchema.VERSION);

@@ -19,6 +19,7 @@ public record ChosenLife(Optional<String> topicId, Optional<String> notice) {
     public record Chooser(String doing, String option, boolean asksKafka) {
         public static final Chooser RESTORE = new Chooser("restoring", "--topic-id", true);
         public static final Chooser REPLAY = new Chooser("replaying", "the topicId option", false);
+        public static final Chooser CONVERT = new Chooser("converting", "--topic-id", false);
     }
 
     /**

@@ -11,14 +11,8 @@ import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.parquet.ParquetRecordReader;
 import io.kafkaarchiver.parquet.RecordSchema;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -91,12 +85,14 @@ public final class UploadRequest implements Processor {
         // that goes on to the next object carries this one's along, hence the file beside it).
         Digest digest = exchange.getProperty(DIGEST, Digest.class);
         if (digest == null || !digest.file().equals(file)) {
-            digest = new Digest(file, sha256(path));
+            digest = new Digest(file, ObjectMetadata.sha256(path));
             exchange.setProperty(DIGEST, digest);
         }
         Map<String, String> metadata = file.compression() == Compression.PARQUET
-                ? ObjectMetadata.of(facts, RecordSchema.FORMAT, ParquetRecordReader.compression(path), topicId, Optional.of(digest.sha256()))
-                : ObjectMetadata.of(facts, file.compression(), topicId, Optional.of(digest.sha256()));
+                ? ObjectMetadata.of(facts.header(), facts.summary(), RecordSchema.FORMAT, ParquetRecordReader.compression(path), topicId,
+                        Optional.of(digest.sha256()))
+                : ObjectMetadata.of(facts.header(), facts.summary(), facts.version().cliName(), file.compression().settingName(), topicId,
+                        Optional.of(digest.sha256()));
         long size = Files.size(path);
         PutCondition condition = check.decide(key, ObjectIdentity.fromMetadata(key, metadata).orElseThrow());
         exchange.setProperty(OBJECT, condition instanceof PutCondition.AlreadyArchived already ? already.held()
@@ -113,19 +109,5 @@ public final class UploadRequest implements Processor {
             message.removeHeader(ObjectPut.REPLACES_VERSION);
         }
         message.setBody(path);
-    }
-
-    /** The SHA-256 of the object's bytes, hex ({@link ObjectMetadata#SHA256}). */
-    private static String sha256(Path path) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

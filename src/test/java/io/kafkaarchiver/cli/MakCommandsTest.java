@@ -2,15 +2,15 @@ package io.kafkaarchiver.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
-import io.kafkaarchiver.parquet.ParquetObjectWriter;
-import io.kafkaarchiver.parquet.ParquetOptions;
 import io.kafkaarchiver.mak.RecordHeader;
+import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -18,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +107,7 @@ class MakCommandsTest {
     void catAndVerifyReadTheArchivesParquetObjectsAsTheyReadMak() throws IOException {
         Path mak = v2File();
         Path parquet = tmp.resolve("v2.parquet");
-        ParquetObjectWriter.convert(mak, parquet, ParquetOptions.DEFAULTS, java.util.Optional.empty());
+        ParquetObjects.convert(mak, parquet, ParquetOptions.DEFAULTS, java.util.Optional.empty());
         for (String[] options : List.of(new String[] {}, new String[] {"--json"})) {
             List<String> onMak = new ArrayList<>(List.of("mak", "cat"));
             onMak.addAll(List.of(options));

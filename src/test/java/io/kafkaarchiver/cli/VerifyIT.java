@@ -295,7 +295,9 @@ class VerifyIT {
             }
             writer.commit();
         }
-        Map<String, String> metadata = ObjectMetadata.of(ArchiveFacts.of(file), Compression.NONE, Optional.empty(), Optional.empty());
+        ArchiveFacts facts = ArchiveFacts.of(file);
+        Map<String, String> metadata = ObjectMetadata.of(facts.header(), facts.summary(), facts.version().cliName(), Compression.NONE.settingName(),
+                Optional.empty(), Optional.empty());
         shared.store().put(key, file, metadata, new Precondition.Overwrite());
         shared.manifest().record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
     }

@@ -1,5 +1,6 @@
 package io.kafkaarchiver.parquet;
 
+import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.mak.MakRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ class DuckDbReadsTest {
             writer.commit();
         }
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak, object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak, object, ParquetOptions.DEFAULTS, Optional.empty());
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             List<String> columns = new ArrayList<>();

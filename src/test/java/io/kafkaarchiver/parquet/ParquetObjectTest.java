@@ -1,6 +1,7 @@
 package io.kafkaarchiver.parquet;
 
 import io.kafkaarchiver.archive.ArchiveFacts;
+import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.catalog.ObjectMetadata;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakFormatException;
@@ -68,7 +69,7 @@ class ParquetObjectTest {
     void everyFieldSurvivesARoundTrip() throws IOException {
         Path mak = mak(tmp.resolve("a.mak"), sampleRecords());
         Path object = tmp.resolve("a.parquet");
-        ArchiveFacts facts = ParquetObjectWriter.convert(mak, object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
+        ArchiveFacts facts = ParquetObjects.convert(mak, object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
 
         MakSummary expected = sampleRecords().stream().reduce(MakSummary.EMPTY, MakSummary::plus, (a, b) -> b);
         assertThat(facts).isEqualTo(new ArchiveFacts(MakVersion.V2, HEADER, expected, sampleRecords().get(0).timestamp()));
@@ -91,7 +92,7 @@ class ParquetObjectTest {
     @Test
     void theFooterCarriesTheObjectsFigures() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
         try (ParquetRecordReader reader = ParquetRecordReader.open(object)) {
             assertThat(reader.footer())
                     .containsEntry(ObjectMetadata.TOPIC, "orders")
@@ -115,7 +116,7 @@ class ParquetObjectTest {
     @EnumSource(ParquetOptions.Codec.class)
     void everyPageCompressionReadsBack(ParquetOptions.Codec codec) throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, new ParquetOptions(codec, 1 << 20), Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, new ParquetOptions(codec, 1 << 20), Optional.empty());
         try (ParquetRecordReader reader = ParquetRecordReader.open(object)) {
             assertThat(reader.compression()).isEqualTo(codec.settingName());
             assertThat(reader.footer()).containsEntry(ObjectMetadata.COMPRESSION, codec.settingName()).doesNotContainKey(ObjectMetadata.TOPIC_ID);
@@ -134,7 +135,7 @@ class ParquetObjectTest {
                     value, i % 3 == 0 ? List.of(new RecordHeader("n", bytes(Integer.toString(i)))) : List.of()));
         }
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), records), object, new ParquetOptions(ParquetOptions.Codec.ZSTD, 256 << 10),
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), records), object, new ParquetOptions(ParquetOptions.Codec.ZSTD, 256 << 10),
                 Optional.empty());
         try (ParquetRecordReader reader = ParquetRecordReader.open(object)) {
             assertThat(reader.rowGroups()).as("row groups of about 256 KB, of some 4 MB of records").isGreaterThan(5);
@@ -145,7 +146,7 @@ class ParquetObjectTest {
     @Test
     void aStreamIsReadFromATemporaryCopyThatIsRemovedAfter() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
         List<Path> before = temporaryCopies();
         try (InputStream in = Files.newInputStream(object);
              RecordSource reader = ArchiveObjects.open(in, "orders/2/00000000000000000100.parquet")) {
@@ -167,7 +168,7 @@ class ParquetObjectTest {
     @Test
     void theMakReaderRefusesAParquetObjectSayingWhatItIs() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
         assertThatThrownBy(() -> MakReader.open(object)).isInstanceOf(MakFormatException.class).hasMessageContaining("a Parquet object");
     }
 
@@ -178,7 +179,7 @@ class ParquetObjectTest {
             records.add(new MakRecord(100 + i, 1_700_000_000_000L + i, MakTimestampType.CREATE_TIME, bytes("k" + i), bytes("value " + i), List.of()));
         }
         Path object = tmp.resolve("a.parquet");
-        ParquetObjectWriter.convert(mak(tmp.resolve("a.mak"), records), object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), records), object, ParquetOptions.DEFAULTS, Optional.empty());
         byte[] whole = Files.readAllBytes(object);
 
         // A page's bytes changed: its CRC no longer matches.

@@ -17,14 +17,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +48,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code archive.format=parquet} end to end, on a real broker and a real S3 server: a topic's records (null and empty
- * keys and values, headers with repeated keys and null values) archived as Parquet objects, downloaded, and queried
- * with DuckDB using the SQL of {@code docs/query.md} as it stands there; then {@code verify} and {@code restore} read
+ * keys and values, headers with repeated keys and null values, timestamps over three hours) archived as Parquet objects
+ * in the event-time layout ({@code date=}/{@code hour=} folders), downloaded with their keys' folders, and queried with
+ * DuckDB using the SQL of {@code docs/query.md} as it stands there, the Hive partitions included; then {@code verify} and {@code restore} read
  * the same archive, and {@code verify} tells an object whose bytes changed (its records whole) by its {@code mak-sha256}.
  */
 @ExtendWith(ArchiveTestEnvironment.class)
 class ParquetQueryIT {
 
     private static final Path QUERY_DOC = Path.of("docs", "query.md");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH").withZone(ZoneOffset.UTC);
     private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);
     private static final int RECORDS = 600;
+    private static final int HOURS = 3;
+    private static final String KEY_TEMPLATE = "{topic}/date={date}/hour={hour}/{partition}-{start}{ext}";
 
     @TempDir
     Path dir;
@@ -74,7 +81,7 @@ class ParquetQueryIT {
         List<Sent> sent = produce(env, topic);
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.format", "parquet",
-                "archive.rotate.max-records", "40");
+                "archive.rotate.max-records", "40", "archive.rotate.event-time", "hour", "s3.key-template", KEY_TEMPLATE);
         ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
@@ -89,7 +96,7 @@ class ParquetQueryIT {
         List<S3Object> objects = env.s3Client().listObjectsV2Paginator(b -> b.bucket(env.bucket()).prefix(topic + "/")).contents().stream().toList();
         assertThat(objects).hasSizeGreaterThan(ArchiverIT.PARTITIONS);
         for (S3Object o : objects) {
-            assertThat(o.key()).matches(Pattern.quote(topic) + "/\\d/\\d{20}\\.parquet");
+            assertThat(o.key()).matches(Pattern.quote(topic) + "/date=\\d{4}-\\d\\d-\\d\\d/hour=\\d\\d/\\d-\\d{20}\\.parquet");
             assertThat(env.s3Client().headObject(b -> b.bucket(env.bucket()).key(o.key())).metadata())
                     .containsEntry(ObjectMetadata.FORMAT, "parquet").containsEntry(ObjectMetadata.COMPRESSION, "zstd")
                     .containsKeys(ObjectMetadata.SHA256, ObjectMetadata.RECORD_COUNT, ObjectMetadata.TOPIC_ID);
@@ -99,12 +106,13 @@ class ParquetQueryIT {
         }
 
         List<String> queries = documentedQueries(archive);
-        assertThat(queries).as("the DuckDB queries of " + QUERY_DOC).hasSize(4);
+        assertThat(queries).as("the DuckDB queries of " + QUERY_DOC).hasSize(5);
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
             recordsPerPartition(sql, queries.get(0), sent);
             everyRecord(sql, queries.get(1), sent);
             headers(sql, queries.get(2), sent);
             jsonValues(sql, queries.get(3), sent);
+            recordsPerHour(sql, queries.get(4), sent);
         }
 
         CliRun verify = CliRun.of("verify", "--settings", dir.resolve("application.properties").toString(), "--topic", topic);
@@ -146,11 +154,11 @@ class ParquetQueryIT {
     private static void reencode(TestEnv env, String key, Path local, Path copy) throws Exception {
         try (ParquetRecordReader reader = ParquetRecordReader.open(local);
              ParquetObjectWriter writer = ParquetObjectWriter.create(copy, new ParquetOptions(ParquetOptions.Codec.GZIP, 1 << 20),
-                     reader.header(), Optional.empty())) {
+                     reader.header())) {
             for (MakRecord r = reader.next(); r != null; r = reader.next()) {
                 writer.write(r);
             }
-            writer.finish();
+            writer.finish(reader.footer());
         }
         Map<String, String> metadata = env.s3Client().headObject(b -> b.bucket(env.bucket()).key(key)).metadata();
         env.s3Client().putObject(b -> b.bucket(env.bucket()).key(key).metadata(metadata), RequestBody.fromFile(copy));
@@ -170,6 +178,20 @@ class ParquetQueryIT {
             }
         }
         assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
+    /** The Hive partitions of the keys, {@code date} and {@code hour}, count the records each UTC hour of their timestamps had. */
+    private static void recordsPerHour(Statement sql, String query, List<Sent> sent) throws Exception {
+        Map<String, Long> expected = sent.stream().collect(Collectors.groupingBy(
+                s -> HOUR.format(Instant.ofEpochMilli(s.timestamp())), TreeMap::new, Collectors.counting()));
+        assertThat(expected).as("hours produced").hasSize(HOURS);
+        Map<String, Long> rows = new TreeMap<>();
+        try (ResultSet rs = sql.executeQuery(query)) {
+            while (rs.next()) {
+                rows.put(rs.getString("date") + " " + String.format("%02d", rs.getInt("hour")), rs.getLong("records"));
+            }
+        }
+        assertThat(rows).isEqualTo(expected);
     }
 
     private static void everyRecord(Statement sql, String query, List<Sent> sent) throws Exception {
@@ -231,11 +253,11 @@ class ParquetQueryIT {
     /**
      * Records over the partitions: keys null every 7th and empty every 9th, values null every 13th (a tombstone) and
      * empty every 11th, otherwise JSON; headers none every 3rd, otherwise two with the same key, one with a null value,
-     * and every 5th one with an empty value.
+     * and every 5th one with an empty value. Timestamps are explicit, in order, over {@link #HOURS} UTC hours.
      */
     private static List<Sent> produce(TestEnv env, String topic) throws Exception {
         List<Sent> sent = new ArrayList<>();
-        long baseTime = System.currentTimeMillis() - 60_000;
+        long firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(HOURS + 1, ChronoUnit.HOURS).toEpochMilli();
         try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
             for (int i = 0; i < RECORDS; i++) {
                 String key = i % 7 == 0 ? null : i % 9 == 0 ? "" : "key-" + i;
@@ -249,10 +271,11 @@ class ParquetQueryIT {
                         headers.add(new String[] {"empty", ""});
                     }
                 }
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, baseTime + i, bytes(key), bytes(value));
+                long timestamp = firstHour + (long) i * HOURS / RECORDS * 3_600_000L + i;
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, timestamp, bytes(key), bytes(value));
                 headers.forEach(h -> r.headers().add(h[0], bytes(h[1])));
                 RecordMetadata meta = producer.send(r).get(30, TimeUnit.SECONDS);
-                sent.add(new Sent(meta.partition(), meta.offset(), baseTime + i, key, value, headers));
+                sent.add(new Sent(meta.partition(), meta.offset(), timestamp, key, value, headers));
             }
         }
         return sent;

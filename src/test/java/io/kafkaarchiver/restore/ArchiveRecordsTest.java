@@ -1,13 +1,12 @@
 package io.kafkaarchiver.restore;
 
-import java.util.Optional;
+import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.mak.MakFileHeader;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.mak.MakTimestampType;
 import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
-import io.kafkaarchiver.parquet.ParquetObjectWriter;
 import io.kafkaarchiver.parquet.ParquetOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +55,7 @@ class ArchiveRecordsTest {
     /** The same records as a Parquet object. */
     private ArchivedObject parquet(ArchivedObject mak) throws IOException {
         Path file = Path.of(mak.key().replace(".mak", ".parquet"));
-        ParquetObjectWriter.convert(Path.of(mak.key()), file, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(Path.of(mak.key()), file, ParquetOptions.DEFAULTS, Optional.empty());
         return new ArchivedObject(file.toString(), mak.topic(), mak.partition(), mak.startOffset(), mak.endOffset(), mak.recordCount(),
                 mak.minTimestamp(), mak.maxTimestamp(), "parquet", "zstd", Files.size(file), Optional.empty());
     }
