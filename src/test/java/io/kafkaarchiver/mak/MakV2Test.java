@@ -11,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,55 +28,39 @@ class MakV2Test {
     @TempDir
     Path tmp;
 
-    static List<MakRecord> sampleRecords() {
-        Random random = new Random(42);
-        byte[] big = new byte[3 * 65536 + 17];
-        random.nextBytes(big);
-        return List.of(
-                new MakRecord(100, 1_700_000_000_000L, MakTimestampType.CREATE_TIME, null, bytes("tombstone-key-null"), List.of()),
-                new MakRecord(101, 1_700_000_000_001L, MakTimestampType.CREATE_TIME, new byte[0], new byte[0], List.of()),
-                new MakRecord(102, 1_700_000_000_002L, MakTimestampType.LOG_APPEND_TIME, bytes("k"), null, List.of()),
-                new MakRecord(105, 1_699_999_999_000L, MakTimestampType.CREATE_TIME, bytes("k"), bytes("v"),
-                        List.of(new RecordHeader("trace", bytes("a")), new RecordHeader("trace", bytes("b")),
-                                new RecordHeader("empty", new byte[0]), new RecordHeader("nil", null),
-                                new RecordHeader("ünï", bytes("ütf")))),
-                new MakRecord(106, MakRecord.NO_TIMESTAMP, MakTimestampType.NO_TIMESTAMP_TYPE, big, big, List.of()),
-                new MakRecord(107, 1_700_000_000_500L, MakTimestampType.CREATE_TIME, bytes("last"), bytes("x"), List.of()));
-    }
-
     @Test
     void roundTripKeepsEveryField() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         try (MakReader reader = MakReader.open(file)) {
             assertThat(reader.version()).isEqualTo(MakVersion.V2);
             assertThat(reader.header()).isEqualTo(HEADER);
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
         }
     }
 
     @Test
     void nullAndEmptyStayDistinct() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         try (MakReader reader = MakReader.open(file)) {
             List<MakRecord> records = readAll(reader);
             assertThat(records.get(0).key()).isNull();
             assertThat(records.get(1).key()).isEmpty();
             assertThat(records.get(1).value()).isEmpty();
             assertThat(records.get(2).value()).isNull();
-            assertThat(records.get(3).headers().get(3).value()).isNull();
-            assertThat(records.get(3).headers().get(2).value()).isEmpty();
+            assertThat(records.get(4).headers().get(3).value()).isNull();
+            assertThat(records.get(4).headers().get(2).value()).isEmpty();
         }
     }
 
     @Test
     void summaryIsReadableWithoutAScan() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         try (MakReader reader = MakReader.open(file)) {
             MakSummary summary = reader.summary().orElseThrow();
-            assertThat(summary.recordCount()).isEqualTo(6);
+            assertThat(summary.recordCount()).isEqualTo(9);
             assertThat(summary.firstOffset()).isEqualTo(100);
-            assertThat(summary.lastOffset()).isEqualTo(107);
-            assertThat(summary.minTimestamp()).isEqualTo(1_699_999_999_000L);
+            assertThat(summary.lastOffset()).isEqualTo(109);
+            assertThat(summary.minTimestamp()).as("the record at the epoch").isEqualTo(0);
             assertThat(summary.maxTimestamp()).isEqualTo(1_700_000_000_500L);
         }
     }
@@ -94,26 +77,26 @@ class MakV2Test {
     @ParameterizedTest
     @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
     void readsCompressedFiles(Compression compression) throws IOException {
-        Path plain = write(tmp.resolve("a.mak"), sampleRecords());
+        Path plain = write(tmp.resolve("a.mak"), SampleRecords.all());
         Path compressed = tmp.resolve("a.mak" + compression.suffix());
         try (OutputStream out = compression.compress(Files.newOutputStream(compressed))) {
             Files.copy(plain, out);
         }
         try (MakReader reader = MakReader.open(compressed)) {
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
         }
     }
 
     @Test
     void aV1ReaderStopsAtTheMagic() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         byte[] start = Arrays.copyOf(Files.readAllBytes(file), 3);
         assertThat(new String(start, StandardCharsets.ISO_8859_1)).isNotEqualTo("MAK");
     }
 
     @Test
     void aFlippedBitInARecordIsCaughtByItsChecksum() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         long recordAt = firstRecordPosition(file);
         flipByte(file, recordAt + 4 + 20);
         assertThatThrownBy(() -> {
@@ -127,7 +110,7 @@ class MakV2Test {
 
     @Test
     void aDamagedHeaderIsCaught() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords());
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all());
         flipByte(file, MakV2Layout.HEADER_JSON_OFFSET + 3);
         assertThatThrownBy(() -> MakReader.open(file)).isInstanceOf(MakFormatException.class).hasMessageContaining("header damaged");
     }
@@ -135,7 +118,7 @@ class MakV2Test {
     @Test
     void aTornUpdateOfTheCommitSlotFallsBackToThePreviousCommit() throws IOException {
         Path file = tmp.resolve("a.mak");
-        List<MakRecord> records = sampleRecords();
+        List<MakRecord> records = SampleRecords.all();
         long sequence;
         try (MakWriter writer = MakWriter.create(file, MakVersion.V2, HEADER)) {
             records.subList(0, 3).forEach(r -> append(writer, r));
@@ -155,21 +138,21 @@ class MakV2Test {
 
     @Test
     void uncommittedBytesAreIgnoredAndResumeCutsThemOff() throws IOException {
-        Path file = write(tmp.resolve("a.mak"), sampleRecords().subList(0, 3));
+        Path file = write(tmp.resolve("a.mak"), SampleRecords.all().subList(0, 3));
         long committed = Files.size(file);
         // A crash mid-append: half a record past the commit point.
         Files.write(file, new byte[] {0, 0, 0, 40, 1, 2, 3}, StandardOpenOption.APPEND);
         try (MakReader reader = MakReader.open(file)) {
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords().subList(0, 3));
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all().subList(0, 3));
         }
         try (MakWriter writer = MakWriter.resume(file)) {
             assertThat(writer.committedSize()).isEqualTo(committed);
             assertThat(writer.summary().lastOffset()).isEqualTo(102);
-            sampleRecords().subList(3, 6).forEach(r -> append(writer, r));
+            SampleRecords.all().subList(3, SampleRecords.all().size()).forEach(r -> append(writer, r));
         }
         try (MakReader reader = MakReader.open(file)) {
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
-            assertThat(reader.summary().orElseThrow().recordCount()).isEqualTo(6);
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
+            assertThat(reader.summary().orElseThrow().recordCount()).isEqualTo(SampleRecords.all().size());
         }
     }
 
@@ -231,7 +214,4 @@ class MakV2Test {
         }
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 }

@@ -2,6 +2,7 @@ package io.kafkaarchiver.parquet;
 
 import io.kafkaarchiver.archive.ParquetObjects;
 import io.kafkaarchiver.mak.MakRecord;
+import io.kafkaarchiver.mak.SampleRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,7 @@ class DuckDbReadsTest {
         Path mak = tmp.resolve("a.mak");
         try (var writer = io.kafkaarchiver.mak.MakWriter.create(mak, io.kafkaarchiver.mak.MakVersion.V2,
                 new io.kafkaarchiver.mak.MakFileHeader("orders", 2, 100, java.time.Instant.parse("2026-11-23T10:15:30Z")))) {
-            for (MakRecord r : ParquetObjectTest.sampleRecords()) {
+            for (MakRecord r : SampleRecords.all()) {
                 writer.append(r);
             }
             writer.commit();

@@ -13,6 +13,7 @@ import io.kafkaarchiver.mak.MakVersion;
 import io.kafkaarchiver.mak.MakWriter;
 import io.kafkaarchiver.mak.RecordHeader;
 import io.kafkaarchiver.mak.RecordSource;
+import io.kafkaarchiver.mak.SampleRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,41 +45,20 @@ class ParquetObjectTest {
     @TempDir
     Path tmp;
 
-    static List<MakRecord> sampleRecords() {
-        Random random = new Random(42);
-        byte[] big = new byte[3 * 65536 + 17];
-        random.nextBytes(big);
-        return List.of(
-                new MakRecord(100, 1_700_000_000_000L, MakTimestampType.CREATE_TIME, null, bytes("tombstone-key-null"), List.of()),
-                new MakRecord(101, 1_700_000_000_001L, MakTimestampType.CREATE_TIME, new byte[0], new byte[0], List.of()),
-                new MakRecord(102, 1_700_000_000_002L, MakTimestampType.LOG_APPEND_TIME, bytes("k"), null, List.of()),
-                new MakRecord(103, 1_700_000_000_003L, MakTimestampType.CREATE_TIME, null, null,
-                        List.of(new RecordHeader("only", null))),
-                new MakRecord(105, 1_699_999_999_000L, MakTimestampType.CREATE_TIME, bytes("k"), bytes("v"),
-                        List.of(new RecordHeader("trace", bytes("a")), new RecordHeader("trace", bytes("b")),
-                                new RecordHeader("empty", new byte[0]), new RecordHeader("nil", null),
-                                new RecordHeader("ünï", bytes("ütf")), new RecordHeader("trace", bytes("c")))),
-                new MakRecord(106, MakRecord.NO_TIMESTAMP, MakTimestampType.NO_TIMESTAMP_TYPE, big, big, List.of()),
-                // -1 stands for "none" whatever the type says: kept as it came.
-                new MakRecord(107, MakRecord.NO_TIMESTAMP, MakTimestampType.CREATE_TIME, bytes(""), bytes("x"), List.of()),
-                new MakRecord(108, 0, MakTimestampType.LOG_APPEND_TIME, bytes("epoch"), bytes("x"), List.of()),
-                new MakRecord(109, 1_700_000_000_500L, MakTimestampType.CREATE_TIME, bytes("last"), bytes("x"), List.of()));
-    }
-
     @Test
     void everyFieldSurvivesARoundTrip() throws IOException {
-        Path mak = mak(tmp.resolve("a.mak"), sampleRecords());
+        Path mak = mak(tmp.resolve("a.mak"), SampleRecords.all());
         Path object = tmp.resolve("a.parquet");
         ArchiveFacts facts = ParquetObjects.convert(mak, object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
 
-        MakSummary expected = sampleRecords().stream().reduce(MakSummary.EMPTY, MakSummary::plus, (a, b) -> b);
-        assertThat(facts).isEqualTo(new ArchiveFacts(MakVersion.V2, HEADER, expected, sampleRecords().get(0).timestamp()));
+        MakSummary expected = SampleRecords.all().stream().reduce(MakSummary.EMPTY, MakSummary::plus, (a, b) -> b);
+        assertThat(facts).isEqualTo(new ArchiveFacts(MakVersion.V2, HEADER, expected, SampleRecords.all().get(0).timestamp()));
         try (RecordSource reader = ArchiveObjects.open(object)) {
             assertThat(reader).isInstanceOf(ParquetRecordReader.class);
             assertThat(reader.version()).isEqualTo(MakVersion.V2);
             assertThat(reader.header()).isEqualTo(HEADER);
             List<MakRecord> read = readAll(reader);
-            assertThat(read).containsExactlyElementsOf(sampleRecords());
+            assertThat(read).containsExactlyElementsOf(SampleRecords.all());
             // Null and empty stay apart; headers keep their order, repeated keys and null values.
             assertThat(read.get(0).key()).isNull();
             assertThat(read.get(1).key()).isEmpty();
@@ -92,7 +72,7 @@ class ParquetObjectTest {
     @Test
     void theFooterCarriesTheObjectsFigures() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), SampleRecords.all()), object, ParquetOptions.DEFAULTS, Optional.of("kJ2x9Q3aRZm1sQnQ0c9f1w"));
         try (ParquetRecordReader reader = ParquetRecordReader.open(object)) {
             assertThat(reader.footer())
                     .containsEntry(ObjectMetadata.TOPIC, "orders")
@@ -116,11 +96,11 @@ class ParquetObjectTest {
     @EnumSource(ParquetOptions.Codec.class)
     void everyPageCompressionReadsBack(ParquetOptions.Codec codec) throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, new ParquetOptions(codec, 1 << 20), Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), SampleRecords.all()), object, new ParquetOptions(codec, 1 << 20), Optional.empty());
         try (ParquetRecordReader reader = ParquetRecordReader.open(object)) {
             assertThat(reader.compression()).isEqualTo(codec.settingName());
             assertThat(reader.footer()).containsEntry(ObjectMetadata.COMPRESSION, codec.settingName()).doesNotContainKey(ObjectMetadata.TOPIC_ID);
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
         }
     }
 
@@ -146,29 +126,29 @@ class ParquetObjectTest {
     @Test
     void aStreamIsReadFromATemporaryCopyThatIsRemovedAfter() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), SampleRecords.all()), object, ParquetOptions.DEFAULTS, Optional.empty());
         List<Path> before = temporaryCopies();
         try (InputStream in = Files.newInputStream(object);
              RecordSource reader = ArchiveObjects.open(in, "orders/2/00000000000000000100.parquet")) {
             assertThat(temporaryCopies()).hasSize(before.size() + 1);
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
         }
         assertThat(temporaryCopies()).containsExactlyInAnyOrderElementsOf(before);
     }
 
     @Test
     void aMakStreamIsStillReadAsMak() throws IOException {
-        Path mak = mak(tmp.resolve("a.mak"), sampleRecords());
+        Path mak = mak(tmp.resolve("a.mak"), SampleRecords.all());
         try (InputStream in = Files.newInputStream(mak); RecordSource reader = ArchiveObjects.open(in, "a.mak")) {
             assertThat(reader).isInstanceOf(MakReader.class);
-            assertThat(readAll(reader)).containsExactlyElementsOf(sampleRecords());
+            assertThat(readAll(reader)).containsExactlyElementsOf(SampleRecords.all());
         }
     }
 
     @Test
     void theMakReaderRefusesAParquetObjectSayingWhatItIs() throws IOException {
         Path object = tmp.resolve("a.parquet");
-        ParquetObjects.convert(mak(tmp.resolve("a.mak"), sampleRecords()), object, ParquetOptions.DEFAULTS, Optional.empty());
+        ParquetObjects.convert(mak(tmp.resolve("a.mak"), SampleRecords.all()), object, ParquetOptions.DEFAULTS, Optional.empty());
         assertThatThrownBy(() -> MakReader.open(object)).isInstanceOf(MakFormatException.class).hasMessageContaining("a Parquet object");
     }
 
