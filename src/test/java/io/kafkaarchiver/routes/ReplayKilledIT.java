@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ArchiveTestEnvironment.class)
 class ReplayKilledIT {
 
-    private static final int RECORDS = 2_000;
+    private static final int RECORDS = 1_000;
     private static final int CHECKPOINT_EVERY = 25;
     private static final Pattern VALUE = Pattern.compile("\\{\"n\":(\\d+)}");
 
@@ -84,7 +84,7 @@ class ReplayKilledIT {
         p.setProperty("replay.to", "2999-01-01T00:00:00Z");
         p.setProperty("replay.checkpoint", checkpoint.toString());
         p.setProperty("replay.checkpoint-every", Integer.toString(CHECKPOINT_EVERY));
-        p.setProperty("replay.max-rate", "400");
+        p.setProperty("replay.max-rate", "250");
         p.setProperty("replay.dir", out.toString());
         Path file = dir.resolve("replay.properties");
         try (Writer w = Files.newBufferedWriter(file)) {
