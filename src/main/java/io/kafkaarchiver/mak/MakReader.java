@@ -56,7 +56,8 @@ public final class MakReader implements RecordSource {
 
     /** Reads a MAK stream (an S3 object, say), plain or compressed; {@code source} names it in errors. */
     public static MakReader open(InputStream stream, String source) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(stream, BUFFER);
+        // A stream buffered already (ArchiveObjects looked at its first bytes through the buffer) is not buffered twice.
+        BufferedInputStream in = stream instanceof BufferedInputStream buffered ? buffered : new BufferedInputStream(stream, BUFFER);
         return open(makStream(in, source).decompress(in), source, Long.MAX_VALUE, false);
     }
 

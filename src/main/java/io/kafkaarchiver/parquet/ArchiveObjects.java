@@ -1,5 +1,6 @@
 package io.kafkaarchiver.parquet;
 
+import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakReader;
 import io.kafkaarchiver.mak.RecordSource;
 import java.io.BufferedInputStream;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 
 /**
  * Opens any object or file of the archive for its records, whatever its format, told by its first bytes: a MAK
@@ -23,7 +23,6 @@ import java.util.Arrays;
  */
 public final class ArchiveObjects {
 
-    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
     private static final int BUFFER = 1 << 16;
 
     private ArchiveObjects() {
@@ -31,11 +30,11 @@ public final class ArchiveObjects {
 
     /** Opens a file on this machine's disk. */
     public static RecordSource open(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(PARQUET_MAGIC.length);
+        boolean parquet;
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 4)) {
+            parquet = Compression.detect(in) == Compression.PARQUET;
         }
-        return isParquet(head) ? ParquetRecordReader.open(file) : MakReader.open(file);
+        return parquet ? ParquetRecordReader.open(file) : MakReader.open(file);
     }
 
     /**
@@ -45,10 +44,7 @@ public final class ArchiveObjects {
     public static RecordSource open(InputStream stream, String source) throws IOException {
         BufferedInputStream in = new BufferedInputStream(stream, BUFFER);
         try {
-            in.mark(PARQUET_MAGIC.length);
-            byte[] head = in.readNBytes(PARQUET_MAGIC.length);
-            in.reset();
-            if (!isParquet(head)) {
+            if (Compression.detect(in) != Compression.PARQUET) {
                 return MakReader.open(in, source);
             }
             Path copy = Files.createTempFile("kafka-archiver-", ".parquet");
@@ -70,10 +66,5 @@ public final class ArchiveObjects {
             in.close();
             throw e;
         }
-    }
-
-    /** True for a Parquet object's first bytes. */
-    public static boolean isParquet(byte[] head) {
-        return head.length >= PARQUET_MAGIC.length && Arrays.equals(head, 0, PARQUET_MAGIC.length, PARQUET_MAGIC, 0, PARQUET_MAGIC.length);
     }
 }
