@@ -1,5 +1,6 @@
 package io.kafkaarchiver.cli;
 
+import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.convert.ConversionException;
 import io.kafkaarchiver.convert.ConversionProgress;
 import io.kafkaarchiver.convert.TopicConversion;
@@ -25,10 +26,11 @@ import picocli.CommandLine.Option;
 @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Rewrite a topic's archived MAK objects as Parquet objects under another prefix of the same store.",
                 "Objects are chosen by the catalog (the manifest, or a listing) and converted whole: an object that holds",
-                "any record of --from/--to is converted with all its records. Each Parquet object carries the mak-* metadata",
-                "of the archiver's own (mak-format=parquet) and is put create-only: run again, it skips what is converted",
-                "already and goes on where a stopped run stopped. Progress goes to stderr. The converted objects are not",
-                "in the manifest: query engines (DuckDB, Athena, Spark; docs/query.md) and mak cat read them.",
+                "any record of --from/--to is converted with all its records. Each Parquet object is written as the settings'",
+                "archive.parquet.* say, carries the mak-* metadata of the archiver's own (mak-format=parquet) and is put",
+                "create-only: run again, it skips what is converted already and goes on where a stopped run stopped.",
+                "Progress goes to stderr. The converted objects are not in the manifest: query engines (DuckDB, Athena,",
+                "Spark; docs/query.md) and mak cat read them.",
                 "Exits 1 when an object cannot be converted or a key holds another object, 2 when the command line or the settings are wrong."})
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -76,15 +78,17 @@ public final class ConvertCommand implements Callable<Integer> {
         }
         ObjectKeys keys;
         RestoreWindow window;
+        ParquetOptions options;
         try {
             keys = ObjectKeys.of(keyTemplate, location.settings().getProperty("kafka.group-id", ""), Compression.PARQUET);
             window = RestoreWindow.of(null, null, from, to);
+            options = ArchiveSettings.parquetOptions(location.settings());
         } catch (IllegalArgumentException | RestoreException e) {
             console.err().println("convert: " + e.getMessage());
             return Console.EXIT_USAGE;
         }
         return ArchiveAccess.read(console, "convert", location, (archive, store) -> {
-            TopicConversion conversion = new TopicConversion(store, location.catalog(archive, store), keys, prefix, ParquetOptions.DEFAULTS);
+            TopicConversion conversion = new TopicConversion(store, location.catalog(archive, store), keys, prefix, options);
             List<TopicConversion.Planned> planned;
             try {
                 planned = conversion.plan(topic, Optional.ofNullable(topicId), window, notice -> console.err().println("convert: " + notice));

@@ -224,14 +224,23 @@ public record ArchiveSettings(
         }
     }
 
+    /** {@code archive.parquet.*} alone, for {@code convert}, which writes Parquet objects whatever the archiver's format. */
+    public static ParquetOptions parquetOptions(Properties props) {
+        return parquetOptions(new SettingReader(props));
+    }
+
+    private static ParquetOptions parquetOptions(SettingReader r) {
+        return new ParquetOptions(r.parsed("archive.parquet.compression", ParquetOptions.Codec::fromSettingName),
+                r.positiveSize("archive.parquet.row-group-size"));
+    }
+
     /**
      * {@code archive.format=parquet}: the work files are MAK v2 (the journal a crash resumes), each made into a Parquet
      * object when it rotates, as {@code archive.parquet.*} say; empty for MAK objects.
      */
     private static Optional<ParquetOptions> parquet(SettingReader r) {
         // Checked whatever the format: a bad value is found before the day the format changes.
-        ParquetOptions options = new ParquetOptions(r.parsed("archive.parquet.compression", ParquetOptions.Codec::fromSettingName),
-                r.positiveSize("archive.parquet.row-group-size"));
+        ParquetOptions options = parquetOptions(r);
         if (!r.get("archive.format").trim().equalsIgnoreCase(PARQUET)) {
             return Optional.empty();
         }
