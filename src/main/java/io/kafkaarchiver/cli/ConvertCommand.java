@@ -58,7 +58,7 @@ public final class ConvertCommand implements Callable<Integer> {
     String prefix;
 
     @Option(names = "--key-template", paramLabel = "TEMPLATE", defaultValue = ObjectKeys.DEFAULT,
-            description = "The key after the prefix, with the placeholders of s3.key-template ({date}, {hour} and {yymmdd} are "
+            description = "The key after the prefix, with the placeholders of archive.key-template ({date}, {hour} and {yymmdd} are "
                     + "of the object's earliest record), e.g. {topic}/date={date}/hour={hour}/{partition}-{start}{ext} (default: ${DEFAULT-VALUE}).")
     String keyTemplate;
 

@@ -63,8 +63,9 @@ public record ArchiveSettings(
             "archive.upload.max-attempts", "archive.upload.initial-delay", "archive.upload.max-delay",
             "archive.quarantine.retry-after", "archive.handoff.budget", "archive.min-free-disk", "archive.dead-letter-uri", "archive.health.max-stall",
             "archive.groups", "archive.groups.interval", "archive.topic-metadata.interval", "archive.store", FileSettings.ROOT,
+            StoredArchive.KEY_TEMPLATE, StoredArchive.MANIFEST_PREFIX,
             "s3.bucket", "s3.endpoint", "s3.region", "s3.path-style", "s3.access-key", "s3.secret-key",
-            "s3.key-template", "s3.sse", "s3.sse-kms-key-id", "s3.manifest-prefix", "s3.part-size");
+            "s3.sse", "s3.sse-kms-key-id", "s3.part-size");
 
     private static Set<String> keys(String... own) {
         return Stream.concat(Stream.of(own), AzureSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
@@ -146,7 +147,8 @@ public record ArchiveSettings(
     }
 
     /** Reads and checks every setting; {@code props} holds the defaults already merged with the user's overrides. */
-    public static ArchiveSettings from(Properties props) {
+    public static ArchiveSettings from(Properties given) {
+        Properties props = RenamedSettings.resolve(given);
         SettingReader r = new SettingReader(props);
         r.rejectUnknown();
         List<String> topics = Arrays.stream(r.get("archive.topics").split(","))
@@ -180,7 +182,7 @@ public record ArchiveSettings(
         try {
             keys = ObjectKeys.of(archive.keyTemplate(), groupId, parquet.isPresent() ? Compression.PARQUET : compression);
         } catch (IllegalArgumentException e) {
-            throw new SettingsException("s3.key-template", e.getMessage());
+            throw new SettingsException(StoredArchive.KEY_TEMPLATE, e.getMessage());
         }
         MakVersion format = parquet.isPresent() ? MakVersion.V2 : r.parsed("archive.format", ArchiveSettings::makFormat);
         EventTimeRotation eventTime = r.parsed("archive.rotate.event-time", EventTimeRotation::fromSettingName);
@@ -258,11 +260,11 @@ public record ArchiveSettings(
      */
     private static void checkEventTime(ObjectKeys keys, EventTimeRotation eventTime, MakVersion format) {
         if (keys.uses("hour") && eventTime != EventTimeRotation.HOUR) {
-            throw new SettingsException("s3.key-template", "{hour} needs archive.rotate.event-time=hour (it is "
+            throw new SettingsException(StoredArchive.KEY_TEMPLATE, "{hour} needs archive.rotate.event-time=hour (it is "
                     + eventTime.settingName() + "), so that each object holds one hour's records");
         }
         if (keys.uses("date") && eventTime == EventTimeRotation.NONE) {
-            throw new SettingsException("s3.key-template", "{date} needs archive.rotate.event-time=day (or hour), so that each object "
+            throw new SettingsException(StoredArchive.KEY_TEMPLATE, "{date} needs archive.rotate.event-time=day (or hour), so that each object "
                     + "holds one day's records");
         }
         if (eventTime != EventTimeRotation.NONE && format == MakVersion.V1) {

@@ -57,6 +57,8 @@ public final class SettingsSource {
         // Kafka consumer properties need not be in a file to be set from the environment (a Kubernetes Secret
         // holding the SASL login, say): those the consumer defines are looked for by their variable too.
         ConsumerConfig.configNames().forEach(name -> names.add(ArchiveSettings.CONSUMER_PREFIX + name));
+        // A deployment may still set a renamed setting by its old variable (S3_KEY_TEMPLATE): read, then renamed with a warning.
+        names.addAll(RenamedSettings.NEW_NAMES.keySet());
         Map<String, String> set = new HashMap<>();
         for (String key : names) {
             String value = environment.get(environmentName(key));

@@ -7,15 +7,19 @@ import java.util.Properties;
 
 /**
  * Where the archive is and how it is laid out, whatever the store: the store ({@link StoreSettings}), the key
- * template and where the manifest lives ({@code s3.key-template} and {@code s3.manifest-prefix}, named so
- * before there were other stores, and read for every store). All that the commands reading the archive need.
+ * template and where the manifest lives. All that the commands reading the archive need.
  */
 public record StoredArchive(StoreSettings store, String keyTemplate, String manifestPrefix) {
 
+    public static final String KEY_TEMPLATE = "archive.key-template";
+    public static final String MANIFEST_PREFIX = "archive.manifest-prefix";
+
     /** Reads and checks these settings alone (of {@code props}, the rest passed over), for the commands that only read the archive. */
-    public static StoredArchive from(Properties props) {
+    public static StoredArchive from(Properties given) {
+        Properties props = RenamedSettings.resolve(given);
         Properties own = new Properties();
-        props.stringPropertyNames().stream().filter(k -> k.startsWith("s3.") || k.startsWith("azure.") || k.equals(FileSettings.ROOT) || k.equals(StoreSettings.SETTING))
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("s3.") || k.startsWith("azure.")
+                        || k.equals(FileSettings.ROOT) || k.equals(StoreSettings.SETTING) || k.equals(KEY_TEMPLATE) || k.equals(MANIFEST_PREFIX))
                 .forEach(k -> own.setProperty(k, props.getProperty(k)));
         SettingReader r = new SettingReader(own);
         r.rejectUnknown();
@@ -23,9 +27,9 @@ public record StoredArchive(StoreSettings store, String keyTemplate, String mani
     }
 
     static StoredArchive read(SettingReader r) {
-        StoredArchive archive = new StoredArchive(StoreSettings.read(r), r.required("s3.key-template"), r.required("s3.manifest-prefix"));
+        StoredArchive archive = new StoredArchive(StoreSettings.read(r), r.required(KEY_TEMPLATE), r.required(MANIFEST_PREFIX));
         if (archive.manifestPrefix().startsWith("/")) {
-            throw new SettingsException("s3.manifest-prefix", "'" + archive.manifestPrefix() + "' must not start with '/'");
+            throw new SettingsException(MANIFEST_PREFIX, "'" + archive.manifestPrefix() + "' must not start with '/'");
         }
         return archive;
     }

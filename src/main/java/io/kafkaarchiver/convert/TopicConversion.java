@@ -58,7 +58,7 @@ public final class TopicConversion {
     private final ParquetOptions options;
 
     /**
-     * @param keys   the key template, read as the archiver reads {@code s3.key-template}, of the key under {@code prefix}
+     * @param keys   the key template, read as the archiver reads {@code archive.key-template}, of the key under {@code prefix}
      * @param prefix what every key starts with ({@code parquet/}, say)
      */
     public TopicConversion(ArchiveStore store, ArchiveCatalog catalog, ObjectKeys keys, String prefix, ParquetOptions options) {

@@ -69,7 +69,7 @@ class EventTimeLayoutIT {
         }
         String template = "{topic}/date={date}/hour={hour}/{partition}-{start}{ext}";
         ArchiverProcess.writeSettings(dir, settings(env, dir, "archive.topics", topic, "archive.rotate.event-time", "hour",
-                "s3.key-template", template, "archive.rotate.max-age", "1h", "archive.rotate.max-records", "1000000"));
+                "archive.key-template", template, "archive.rotate.max-age", "1h", "archive.rotate.max-records", "1000000"));
         ChildJvm first = ArchiverProcess.start(env, dir, "eventtime-first");
         Deadline.await("hour 0 of every partition in S3 (its records, and the late one), completed by records of hour 1", Duration.ofSeconds(90), () -> {
             first.checkAlive();
@@ -92,7 +92,7 @@ class EventTimeLayoutIT {
         // Files close by event time or by count (the last one of hour 2 holds 100 records), never by age: the resumed
         // file of hour 1 takes the records of hour 1 produced after the kill.
         ArchiverProcess.writeSettings(dir, settings(env, dir, "archive.topics", topic, "archive.rotate.event-time", "hour",
-                "s3.key-template", template, "archive.rotate.max-age", "1h", "archive.rotate.max-records", "100"));
+                "archive.key-template", template, "archive.rotate.max-age", "1h", "archive.rotate.max-records", "100"));
         try (ChildJvm second = ArchiverProcess.start(env, dir, "eventtime-second")) {
             awaitArchived(env, topic, count);
             awaitCommitted(env, topic, count);

@@ -118,6 +118,21 @@ class ArchiveSettingsTest {
         assertThat(s.compression()).isEqualTo(Compression.ZSTD);
     }
 
+    /** Settings files and deployments from before the rename keep working, said once at startup. */
+    @Test
+    void theKeyTemplateAndManifestPrefixAreStillReadByTheirFormerS3Names() throws Exception {
+        Files.writeString(dir.resolve("application.properties"), "archive.topics = a\ns3.key-template = kafkatos3\n");
+        Properties p = withTopics(Map.of("S3_MANIFEST_PREFIX", "index"));
+        StoredArchive archive = ArchiveSettings.from(p).archive();
+        assertThat(archive.keyTemplate()).isEqualTo("kafkatos3");
+        assertThat(archive.manifestPrefix()).isEqualTo("index");
+        assertThat(StoredArchive.from(p)).isEqualTo(archive);
+
+        assertThatThrownBy(() -> settings("archive.key-template", "bifrost", "s3.key-template", "kafkatos3")).isInstanceOf(SettingsException.class)
+                .hasMessage("archive.key-template: set it or s3.key-template (its former name), not both ('bifrost' and 'kafkatos3')");
+        assertThat(settings("archive.key-template", "bifrost", "s3.key-template", "bifrost").archive().keyTemplate()).isEqualTo("bifrost");
+    }
+
     /** Kafka's properties are not among the defaults, yet a deployment sets its login from the environment. */
     @Test
     void anyKafkaConsumerPropertyIsSetByItsEnvironmentVariable() {
@@ -151,7 +166,7 @@ class ArchiveSettingsTest {
             "s3.path-style            | yes       | s3.path-style: 'yes' is not true or false",
             "s3.endpoint              | nohost    | s3.endpoint: 'nohost' is not a URL",
             "s3.sse                   | DES       | s3.sse: 'DES' is not one of",
-            "s3.key-template          | {topic}/{start} | s3.key-template: '{topic}/{start}' must contain {topic}, {partition} and {start}",
+            "archive.key-template          | {topic}/{start} | archive.key-template: '{topic}/{start}' must contain {topic}, {partition} and {start}",
             "archive.topic-pattern    | (         | archive.topics: set archive.topics or archive.topic-pattern, not both",
             "archive.rotate.maxage    | 5m        | archive.rotate.maxage: unknown setting",
             "archive.upload.max-attempts | 0      | archive.upload.max-attempts: '0' is not a whole number above 0",
@@ -169,19 +184,19 @@ class ArchiveSettingsTest {
     void anEventTimeLayoutNeedsTheRotationItsPlaceholdersName() {
         String hive = "{topic}/date={date}/hour={hour}/{partition}-{start}{ext}";
         assertThat(settings().rotateEventTime()).isEqualTo(EventTimeRotation.NONE);
-        assertThat(settings("archive.rotate.event-time", "hour", "s3.key-template", hive).rotateEventTime()).isEqualTo(EventTimeRotation.HOUR);
-        assertThat(settings("archive.rotate.event-time", "day", "s3.key-template", "{topic}/dt={date}/{partition}/{start}").rotateEventTime())
+        assertThat(settings("archive.rotate.event-time", "hour", "archive.key-template", hive).rotateEventTime()).isEqualTo(EventTimeRotation.HOUR);
+        assertThat(settings("archive.rotate.event-time", "day", "archive.key-template", "{topic}/dt={date}/{partition}/{start}").rotateEventTime())
                 .isEqualTo(EventTimeRotation.DAY);
-        assertThat(settings("archive.rotate.event-time", "hour", "s3.key-template", "{topic}/{date}/{partition}/{start}").rotateEventTime())
+        assertThat(settings("archive.rotate.event-time", "hour", "archive.key-template", "{topic}/{date}/{partition}/{start}").rotateEventTime())
                 .as("{date} with hourly files: each object still holds one day's records").isEqualTo(EventTimeRotation.HOUR);
         assertThat(settings("archive.rotate.event-time", "day").rotateEventTime()).as("the rule without the placeholders").isEqualTo(EventTimeRotation.DAY);
 
-        assertThatThrownBy(() -> settings("s3.key-template", hive)).isInstanceOf(SettingsException.class)
-                .hasMessage("s3.key-template: {hour} needs archive.rotate.event-time=hour (it is none), so that each object holds one hour's records");
-        assertThatThrownBy(() -> settings("archive.rotate.event-time", "day", "s3.key-template", hive))
-                .hasMessage("s3.key-template: {hour} needs archive.rotate.event-time=hour (it is day), so that each object holds one hour's records");
-        assertThatThrownBy(() -> settings("s3.key-template", "{topic}/{date}/{partition}/{start}"))
-                .hasMessage("s3.key-template: {date} needs archive.rotate.event-time=day (or hour), so that each object holds one day's records");
+        assertThatThrownBy(() -> settings("archive.key-template", hive)).isInstanceOf(SettingsException.class)
+                .hasMessage("archive.key-template: {hour} needs archive.rotate.event-time=hour (it is none), so that each object holds one hour's records");
+        assertThatThrownBy(() -> settings("archive.rotate.event-time", "day", "archive.key-template", hive))
+                .hasMessage("archive.key-template: {hour} needs archive.rotate.event-time=hour (it is day), so that each object holds one hour's records");
+        assertThatThrownBy(() -> settings("archive.key-template", "{topic}/{date}/{partition}/{start}"))
+                .hasMessage("archive.key-template: {date} needs archive.rotate.event-time=day (or hour), so that each object holds one day's records");
         assertThatThrownBy(() -> settings("archive.rotate.event-time", "hour", "archive.format", "mak1"))
                 .hasMessage("archive.rotate.event-time: needs the records' timestamps, which mak1 does not keep: set archive.format=mak2, "
                         + "or archive.rotate.event-time=none");

@@ -81,7 +81,7 @@ class ParquetQueryIT {
         List<Sent> sent = produce(env, topic);
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.format", "parquet",
-                "archive.rotate.max-records", "40", "archive.rotate.event-time", "hour", "s3.key-template", KEY_TEMPLATE);
+                "archive.rotate.max-records", "40", "archive.rotate.event-time", "hour", "archive.key-template", KEY_TEMPLATE);
         ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
         archiver.start();
         try {
