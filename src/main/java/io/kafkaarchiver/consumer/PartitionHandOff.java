@@ -44,7 +44,7 @@ public final class PartitionHandOff implements CamelContextAware {
     CamelContext requireCamelContext() {
         if (camelContext == null) {
             throw new IllegalStateException("the bean partitionHandOff (" + PartitionHandOff.class.getName() + ") has no CamelContext, "
-                    + "so partitions leaving this instance would not have their files put in S3 first: let Camel make it, "
+                    + "so partitions leaving this instance would not have their files put in the store first: let Camel make it, "
                     + "in the route file's beans as routes/archive.camel.yaml does");
         }
         return camelContext;

@@ -62,7 +62,7 @@ public final class ArchiveMetrics {
         recordsWritten = Counter.builder("kafka.archiver.records.written")
                 .description("Records written to in-progress MAK files").register(registry);
         objectsUploaded = Counter.builder("kafka.archiver.objects.uploaded")
-                .description("Objects put in S3 (or found there already)").register(registry);
+                .description("Objects put in the store (or found there already)").register(registry);
         bytesUploaded = Counter.builder("kafka.archiver.bytes.uploaded")
                 .description("Bytes of the objects put in S3").baseUnit("bytes").register(registry);
         uploadsQuarantined = Counter.builder("kafka.archiver.uploads.quarantined")
