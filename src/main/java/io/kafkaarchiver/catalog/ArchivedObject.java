@@ -11,15 +11,17 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param topicId the topic's id in the life the records are of (KIP-516); empty for an object archived
  *                before the archiver knew ids, which belongs to the topic's first life ({@link ArchiveCatalog})
+ * @param sha256  the SHA-256 of the object's bytes, hex ({@link ObjectMetadata#SHA256}); empty for an object put
+ *                before it was kept, or an entry written before entries carried it
  */
 public record ArchivedObject(String key, String topic, int partition, long startOffset, long endOffset, long recordCount,
                              long minTimestamp, long maxTimestamp, String format, String compression, long size,
-                             Optional<String> topicId) {
+                             Optional<String> topicId, Optional<String> sha256) {
 
     /** This object, of the life {@code id} names. */
     public ArchivedObject withTopicId(String id) {
         return new ArchivedObject(key, topic, partition, startOffset, endOffset, recordCount, minTimestamp, maxTimestamp, format,
-                compression, size, Optional.of(id));
+                compression, size, Optional.of(id), sha256);
     }
 
     public TopicPartition topicPartition() {
@@ -50,7 +52,8 @@ public record ArchivedObject(String key, String topic, int partition, long start
                 f.number(ObjectMetadata.START_OFFSET), f.number(ObjectMetadata.END_OFFSET), f.number(ObjectMetadata.RECORD_COUNT),
                 f.number(ObjectMetadata.MIN_TIMESTAMP), f.number(ObjectMetadata.MAX_TIMESTAMP),
                 f.text(ObjectMetadata.FORMAT), f.text(ObjectMetadata.COMPRESSION), size,
-                Optional.ofNullable(metadata.get(ObjectMetadata.TOPIC_ID)).filter(id -> !id.isBlank())));
+                Optional.ofNullable(metadata.get(ObjectMetadata.TOPIC_ID)).filter(id -> !id.isBlank()),
+                Optional.ofNullable(metadata.get(ObjectMetadata.SHA256)).filter(sum -> !sum.isBlank())));
     }
 
     private record Fields(String key, Map<String, String> metadata) {

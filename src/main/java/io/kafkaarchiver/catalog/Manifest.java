@@ -131,6 +131,7 @@ public final class Manifest {
         n.put("compression", o.compression());
         n.put("size", o.size());
         n.put("topic_id", o.topicId().orElse(null));
+        n.put("sha256", o.sha256().orElse(null));
         return n;
     }
 
@@ -161,7 +162,9 @@ public final class Manifest {
                     field(n, "format", entryKey).asText(), field(n, "compression", entryKey).asText(),
                     field(n, "size", entryKey).asLong(),
                     // Entries written before the archiver knew ids have none.
-                    Optional.ofNullable(n.get("topic_id")).filter(id -> !id.isNull()).map(JsonNode::asText));
+                    Optional.ofNullable(n.get("topic_id")).filter(id -> !id.isNull()).map(JsonNode::asText),
+                    // Entries written before the checksum was kept have none.
+                    Optional.ofNullable(n.get("sha256")).filter(sum -> !sum.isNull()).map(JsonNode::asText));
         } catch (IOException e) {
             // Jackson's full message adds the location on a second line; a problem is reported in one.
             String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();

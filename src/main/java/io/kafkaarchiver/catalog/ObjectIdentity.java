@@ -27,7 +27,7 @@ public record ObjectIdentity(Optional<String> topicId, long startOffset, long en
     /** The identity of the object with these user metadata; empty for one the archiver did not write. */
     public static Optional<ObjectIdentity> fromMetadata(String key, Map<String, String> metadata) {
         return ArchivedObject.fromMetadata(key, 0, metadata).map(o -> new ObjectIdentity(o.topicId(), o.startOffset(), o.endOffset(),
-                o.recordCount(), Optional.ofNullable(metadata.get(ObjectMetadata.SHA256)).filter(s -> !s.isBlank())));
+                o.recordCount(), o.sha256()));
     }
 
     /** How {@code held}, under this object's key in S3, stands to this object. */

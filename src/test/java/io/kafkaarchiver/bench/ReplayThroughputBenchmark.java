@@ -93,7 +93,7 @@ public final class ReplayThroughputBenchmark {
                 String key = TOPIC + "/" + partition + "/" + String.format("%020d", start) + ".mak.gz";
                 client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(gz));
                 manifest.record(new ArchivedObject(key, TOPIC, partition, start, end, end - start + 1, t0 + start, t0 + end, "mak2", "gzip",
-                        Files.size(gz), Optional.empty()));
+                        Files.size(gz), Optional.empty(), Optional.empty()));
             }
         }
     }

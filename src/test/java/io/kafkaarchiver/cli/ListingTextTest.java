@@ -32,7 +32,7 @@ class ListingTextTest {
     }
 
     private static ArchivedObject object(String key, String topicId) {
-        return new ArchivedObject(key, "orders", 0, 0, 99, 100, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000, Optional.of(topicId));
+        return new ArchivedObject(key, "orders", 0, 0, 99, 100, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000, Optional.of(topicId), Optional.empty());
     }
 
     private static String print(List<ArchivedObject> objects) {

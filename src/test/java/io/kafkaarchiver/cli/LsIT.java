@@ -110,7 +110,7 @@ class LsIT {
         Manifest manifest = env.manifest();
 
         // An object from an archiver writing MAK v1, whose records carry no timestamps. ls reads its metadata only.
-        ArchivedObject v1 = new ArchivedObject(topic + "/3/v1.mak", topic, 3, 1000, 1009, 10, -1, -1, "mak1", "none", 4, Optional.empty());
+        ArchivedObject v1 = new ArchivedObject(topic + "/3/v1.mak", topic, 3, 1000, 1009, 10, -1, -1, "mak1", "none", 4, Optional.empty(), Optional.empty());
         env.s3Client().putObject(b -> b.bucket(env.bucket()).key(v1.key()), RequestBody.fromString("MAK!"));
         manifest.record(v1);
         String damagedEntry = "_manifest/" + topic + "/0/damaged.json";

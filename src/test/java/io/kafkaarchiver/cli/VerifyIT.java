@@ -18,6 +18,11 @@ import io.kafkaarchiver.store.Precondition;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import io.kafkaarchiver.catalog.ObjectMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +33,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -181,11 +190,21 @@ class VerifyIT {
         String topic = shared.topic("corrupted");
         String flipped = ArchivedTopics.objects(shared, topic, 0).get(1).key();
         String truncated = ArchivedTopics.objects(shared, topic, 1).get(1).key();
+        String recompressed = ArchivedTopics.objects(shared, topic, 3).get(0).key();
+        String olderEntry = ArchivedTopics.objects(shared, topic, 3).get(1).key();
         rewrite(flipped, bytes -> {
             bytes[bytes.length / 2] ^= 0x55;
             return bytes;
         });
         rewrite(truncated, bytes -> Arrays.copyOf(bytes, bytes.length / 2));
+        // Whole records in other bytes (compressed again, at another level): only the checksum the object was put with
+        // tells. The manifest entry carries it; an entry written before entries did sends verify to the object for it.
+        rewrite(recompressed, VerifyIT::gzippedFaster);
+        rewrite(olderEntry, VerifyIT::gzippedFaster);
+        Map<String, String> withoutChecksum = new HashMap<>(shared.store().head(olderEntry).orElseThrow().metadata());
+        withoutChecksum.remove(ObjectMetadata.SHA256);
+        shared.manifest().record(ArchivedObject.fromMetadata(olderEntry, shared.store().head(olderEntry).orElseThrow().size(), withoutChecksum)
+                .orElseThrow());
 
         CliRun run = verify("--topic", topic);
 
@@ -195,6 +214,10 @@ class VerifyIT {
         assertThat(row(run, topic, 0)[10]).isEqualTo("FAIL");
         assertThat(row(run, topic, 1)[10]).isEqualTo("FAIL");
         assertThat(row(run, topic, 2)[10]).isEqualTo("OK");
+        String notItsBytes = "its bytes' SHA-256 is not the mak-sha256 it was put with";
+        assertThat(run.out()).contains(topic + "/3: damaged object " + recompressed + ": ", topic + "/3: damaged object " + olderEntry + ": ");
+        assertThat(run.out().lines().filter(l -> l.contains(notItsBytes))).hasSize(2);
+        assertThat(row(run, topic, 3)[9]).as("damaged").isEqualTo("2");
         JsonNode json = JSON.readTree(verify("--topic", topic, "--json").stdout());
         assertThat(json.get("ok").asBoolean()).isFalse();
         assertThat(json.get("partitions").get(1).get("damaged")).singleElement()
@@ -300,6 +323,24 @@ class VerifyIT {
                 Optional.empty(), Optional.empty());
         shared.store().put(key, file, metadata, new Precondition.Overwrite());
         shared.manifest().record(ArchivedObject.fromMetadata(key, Files.size(file), metadata).orElseThrow());
+    }
+
+    /** A gzip object's bytes decompressed and compressed again, at gzip's fastest level: the same records, other bytes. */
+    private static byte[] gzippedFaster(byte[] gzipped) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream fast = new GZIPOutputStream(out) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            }) {
+                in.transferTo(fast);
+            }
+            assertThat(out.toByteArray()).as("other bytes").isNotEqualTo(gzipped);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Replaces an object's bytes, keeping its metadata: what a damaged disk or a botched copy leaves behind. */

@@ -57,7 +57,7 @@ class ArchiveRecordsTest {
         Path file = Path.of(mak.key().replace(".mak", ".parquet"));
         ParquetObjects.convert(Path.of(mak.key()), file, ParquetOptions.DEFAULTS, Optional.empty());
         return new ArchivedObject(file.toString(), mak.topic(), mak.partition(), mak.startOffset(), mak.endOffset(), mak.recordCount(),
-                mak.minTimestamp(), mak.maxTimestamp(), "parquet", "zstd", Files.size(file), Optional.empty());
+                mak.minTimestamp(), mak.maxTimestamp(), "parquet", "zstd", Files.size(file), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -104,7 +104,7 @@ class ArchiveRecordsTest {
             }
         }
         return new ArchivedObject(file.toString(), "orders", 0, start, end, end - start + 1, T0 + start, T0 + end, "mak2", "none",
-                Files.size(file), Optional.empty());
+                Files.size(file), Optional.empty(), Optional.empty());
     }
 
     private static List<Long> range(long from, long to) {

@@ -16,7 +16,7 @@ class RestorePlanTest {
     private static final long T0 = 1_700_000_000_000L;
 
     static ArchivedObject object(int partition, long start, long end, long count, long minTime, long maxTime, String format) {
-        return new ArchivedObject("orders/" + partition + "/" + start, "orders", partition, start, end, count, minTime, maxTime, format, "gzip", 1000, Optional.empty());
+        return new ArchivedObject("orders/" + partition + "/" + start, "orders", partition, start, end, count, minTime, maxTime, format, "gzip", 1000, Optional.empty(), Optional.empty());
     }
 
     static ArchivedObject object(int partition, long start, long end) {

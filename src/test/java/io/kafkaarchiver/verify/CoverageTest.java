@@ -116,6 +116,6 @@ class CoverageTest {
     }
 
     static ArchivedObject object(String key, long start, long end) {
-        return new ArchivedObject(key, "t", 0, start, end, end - start + 1, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000, Optional.empty());
+        return new ArchivedObject(key, "t", 0, start, end, end - start + 1, 1_700_000_000_000L, 1_700_000_001_000L, "mak2", "gzip", 1000, Optional.empty(), Optional.empty());
     }
 }
