@@ -10,9 +10,11 @@ import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What an archive holds, read back with the archive's readers (MAK or Parquet): every record, with the key of the object it is in. */
 public record ArchiveContents(Map<String, Map<String, String>> metadata, List<Entry> entries) {
@@ -21,6 +23,10 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
     static final String MANIFEST_PREFIX = "_manifest/";
 
     public record Entry(String objectKey, String topic, int partition, MakRecord record) {
+    }
+
+    /** What one object holds, from its records as the archive's readers read them (not from its metadata). */
+    public record HeldRecords(String key, int partition, long firstOffset, long lastOffset, long count, long minTimestamp, long maxTimestamp) {
     }
 
     public static ArchiveContents read(TestEnv env) throws IOException {
@@ -56,5 +62,21 @@ public record ArchiveContents(Map<String, Map<String, String>> metadata, List<En
             }
         }
         return counts;
+    }
+
+    /** The objects of {@code topic}, in partition and offset order. */
+    public List<HeldRecords> objects(String topic) {
+        return entries.stream().filter(e -> e.topic().equals(topic))
+                .collect(Collectors.groupingBy(Entry::objectKey)).values().stream()
+                .map(inObject -> {
+                    List<MakRecord> records = inObject.stream().map(Entry::record).toList();
+                    return new HeldRecords(inObject.get(0).objectKey(), inObject.get(0).partition(),
+                            records.stream().mapToLong(MakRecord::offset).min().orElseThrow(),
+                            records.stream().mapToLong(MakRecord::offset).max().orElseThrow(), records.size(),
+                            records.stream().mapToLong(MakRecord::timestamp).min().orElseThrow(),
+                            records.stream().mapToLong(MakRecord::timestamp).max().orElseThrow());
+                })
+                .sorted(Comparator.comparingInt(HeldRecords::partition).thenComparingLong(HeldRecords::firstOffset))
+                .toList();
     }
 }

@@ -3,15 +3,13 @@ package io.kafkaarchiver.cli;
 import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiveContents;
+import io.kafkaarchiver.archive.ArchiveContents.HeldRecords;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
-import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /** An archive made by the real archiver, for the commands that read it back; the CLI finds it through a settings file. */
 public final class ArchivedTopics {
@@ -25,27 +23,12 @@ public final class ArchivedTopics {
         void await() throws Exception;
     }
 
-    /** What one object holds, from its records as the MAK reader reads them (not from its metadata). */
-    record HeldRecords(String key, int partition, long firstOffset, long lastOffset, long count, long minTimestamp, long maxTimestamp) {
-    }
-
     private ArchivedTopics() {
     }
 
     /** The objects of {@code topic}, each read to the end, in partition and offset order. */
     static List<HeldRecords> objects(TestEnv env, String topic) throws Exception {
-        return ArchiveContents.read(env).entries().stream().filter(e -> e.topic().equals(topic))
-                .collect(Collectors.groupingBy(ArchiveContents.Entry::objectKey)).values().stream()
-                .map(entries -> {
-                    List<MakRecord> records = entries.stream().map(ArchiveContents.Entry::record).toList();
-                    return new HeldRecords(entries.get(0).objectKey(), entries.get(0).partition(),
-                            records.stream().mapToLong(MakRecord::offset).min().orElseThrow(),
-                            records.stream().mapToLong(MakRecord::offset).max().orElseThrow(), records.size(),
-                            records.stream().mapToLong(MakRecord::timestamp).min().orElseThrow(),
-                            records.stream().mapToLong(MakRecord::timestamp).max().orElseThrow());
-                })
-                .sorted(Comparator.comparingInt(HeldRecords::partition).thenComparingLong(HeldRecords::firstOffset))
-                .toList();
+        return ArchiveContents.read(env).objects(topic);
     }
 
     /** The objects of one partition of {@code topic}, in offset order. */

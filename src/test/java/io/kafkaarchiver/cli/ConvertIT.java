@@ -2,7 +2,7 @@ package io.kafkaarchiver.cli;
 
 import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.catalog.ObjectMetadata;
-import io.kafkaarchiver.cli.ArchivedTopics.HeldRecords;
+import io.kafkaarchiver.archive.ArchiveContents.HeldRecords;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;

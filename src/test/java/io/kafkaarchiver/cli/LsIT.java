@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.catalog.ArchivedObject;
 import io.kafkaarchiver.catalog.Manifest;
-import io.kafkaarchiver.cli.ArchivedTopics.HeldRecords;
+import io.kafkaarchiver.archive.ArchiveContents.HeldRecords;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.io.IOException;

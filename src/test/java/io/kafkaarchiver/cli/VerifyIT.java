@@ -7,7 +7,7 @@ import io.kafkaarchiver.archive.ArchiveContents;
 import io.kafkaarchiver.archive.ArchiveFacts;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.catalog.ArchivedObject;
-import io.kafkaarchiver.cli.ArchivedTopics.HeldRecords;
+import io.kafkaarchiver.archive.ArchiveContents.HeldRecords;
 import io.kafkaarchiver.demo.Deadline;
 import io.kafkaarchiver.mak.Compression;
 import io.kafkaarchiver.mak.MakFileHeader;
