@@ -17,11 +17,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -180,12 +184,16 @@ public class ArchiverIT {
         });
     }
 
-    /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
+    /**
+     * Produces records spread over the partitions, keyed by "partition@offset", and returns once the broker has acknowledged
+     * them all. Some keys null, some values empty.
+     */
     public static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
-        Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        List<Map.Entry<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>>> acks = new ArrayList<>();
         // Recent timestamps: the broker's time-based retention would delete records from years ago.
         long baseTime = System.currentTimeMillis() - 60_000;
         try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
+            // Sent in batches, not one send awaited at a time (a linger each): the producer keeps each partition's order.
             for (int i = from; i < from + count; i++) {
                 byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
                 byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
@@ -193,11 +201,15 @@ public class ArchiverIT {
                 r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
                 r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
                 r.headers().add("nil", null);
-                var meta = producer.send(r).get(30, TimeUnit.SECONDS);
-                sent.put(meta.partition() + "@" + meta.offset(), r);
+                acks.add(Map.entry(r, producer.send(r)));
             }
+            Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+            for (var ack : acks) {
+                RecordMetadata meta = ack.getValue().get(30, TimeUnit.SECONDS);
+                sent.put(meta.partition() + "@" + meta.offset(), ack.getKey());
+            }
+            return sent;
         }
-        return sent;
     }
 
     public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {

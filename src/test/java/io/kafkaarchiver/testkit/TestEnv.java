@@ -70,6 +70,9 @@ public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bu
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // One batch in flight: into a topic just created, a first batch refused (NOT_LEADER_OR_FOLLOWER) with
+        // others in flight behind it leaves the idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(p);
     }
 
