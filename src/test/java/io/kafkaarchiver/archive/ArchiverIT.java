@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -184,32 +183,30 @@ public class ArchiverIT {
         });
     }
 
-    /**
-     * Produces records spread over the partitions, keyed by "partition@offset", and returns once the broker has acknowledged
-     * them all. Some keys null, some values empty.
-     */
+    /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
     public static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
-        List<Map.Entry<ProducerRecord<byte[], byte[]>, Future<RecordMetadata>>> acks = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         // Recent timestamps: the broker's time-based retention would delete records from years ago.
         long baseTime = System.currentTimeMillis() - 60_000;
-        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
-            // Sent in batches, not one send awaited at a time (a linger each): the producer keeps each partition's order.
-            for (int i = from; i < from + count; i++) {
-                byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
-                byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, baseTime + i, key, value);
-                r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("nil", null);
-                acks.add(Map.entry(r, producer.send(r)));
-            }
-            Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
-            for (var ack : acks) {
-                RecordMetadata meta = ack.getValue().get(30, TimeUnit.SECONDS);
-                sent.put(meta.partition() + "@" + meta.offset(), ack.getKey());
-            }
-            return sent;
+        for (int i = from; i < from + count; i++) {
+            byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, baseTime + i, key, value);
+            r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("nil", null);
+            records.add(r);
         }
+        return byPlace(records, env.send(records));
+    }
+
+    /** Each of {@code records} by "partition@offset", as {@code placed} (in the same order) says Kafka put them. */
+    public static Map<String, ProducerRecord<byte[], byte[]>> byPlace(List<ProducerRecord<byte[], byte[]>> records, List<RecordMetadata> placed) {
+        Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            sent.put(placed.get(i).partition() + "@" + placed.get(i).offset(), records.get(i));
+        }
+        return sent;
     }
 
     public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {
