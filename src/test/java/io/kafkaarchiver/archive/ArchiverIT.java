@@ -17,7 +17,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -182,20 +185,26 @@ public class ArchiverIT {
 
     /** Produces records spread over the partitions, keyed by "partition@offset". Some keys null, some values empty. */
     public static Map<String, ProducerRecord<byte[], byte[]>> produce(TestEnv env, String topic, int from, int count) throws Exception {
-        Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         // Recent timestamps: the broker's time-based retention would delete records from years ago.
         long baseTime = System.currentTimeMillis() - 60_000;
-        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
-            for (int i = from; i < from + count; i++) {
-                byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
-                byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, baseTime + i, key, value);
-                r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("nil", null);
-                var meta = producer.send(r).get(30, TimeUnit.SECONDS);
-                sent.put(meta.partition() + "@" + meta.offset(), r);
-            }
+        for (int i = from; i < from + count; i++) {
+            byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            byte[] value = i % 11 == 0 ? new byte[0] : ("value-" + i).repeat(1 + i % 5).getBytes(StandardCharsets.UTF_8);
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % PARTITIONS, baseTime + i, key, value);
+            r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("nil", null);
+            records.add(r);
+        }
+        return byPlace(records, env.send(records));
+    }
+
+    /** Each of {@code records} by "partition@offset", as {@code placed} (in the same order) says Kafka put them. */
+    public static Map<String, ProducerRecord<byte[], byte[]>> byPlace(List<ProducerRecord<byte[], byte[]>> records, List<RecordMetadata> placed) {
+        Map<String, ProducerRecord<byte[], byte[]>> sent = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            sent.put(placed.get(i).partition() + "@" + placed.get(i).offset(), records.get(i));
         }
         return sent;
     }

@@ -47,7 +47,7 @@ class StoreRefusalIT {
         env.kafka().createTopic(topic, ArchiverIT.PARTITIONS);
         try (LatencyProxy s3 = LatencyProxy.start(env.s3().endpoint(), Duration.ZERO)) {
             Properties settings = settings(env, dir, "archive.topics", topic, "s3.endpoint", s3.endpoint().toString(),
-                    "archive.rotate.max-age", "2s", "archive.quarantine.retry-after", "5s",
+                    "archive.rotate.max-age", "2s", "archive.quarantine.retry-after", "2s",
                     // The backoff as shipped (1 s, doubling): a stop does not wait for the retries.
                     "archive.upload.initial-delay", "1s", "archive.upload.max-delay", "5m");
             ArchiverProcess.writeSettings(dir, settings);

@@ -5,14 +5,13 @@ import io.kafkaarchiver.cli.ArchivedTopics;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -31,20 +30,18 @@ public record ReplaySource(String topic, Map<String, ProducerRecord<byte[], byte
     public static ReplaySource archive(TestEnv env, Path dir, String suffix, int count) throws Exception {
         String topic = env.topic(suffix);
         env.kafka().createTopic(topic, ArchiverIT.PARTITIONS);
-        Map<String, ProducerRecord<byte[], byte[]>> sent = new TreeMap<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         long baseTime = System.currentTimeMillis() - 60_000;
-        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
-            for (int i = 0; i < count; i++) {
-                byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
-                byte[] value = i % 9 == 0 ? null : ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, baseTime + i, key, value);
-                r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
-                r.headers().add("nil", null);
-                var meta = producer.send(r).get(30, TimeUnit.SECONDS);
-                sent.put(meta.partition() + "@" + meta.offset(), r);
-            }
+        for (int i = 0; i < count; i++) {
+            byte[] key = i % 7 == 0 ? null : ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            byte[] value = i % 9 == 0 ? null : ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, baseTime + i, key, value);
+            r.headers().add("trace", ("a" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("trace", ("b" + i).getBytes(StandardCharsets.UTF_8));
+            r.headers().add("nil", null);
+            records.add(r);
         }
+        Map<String, ProducerRecord<byte[], byte[]>> sent = new TreeMap<>(ArchiverIT.byPlace(records, env.send(records)));
         ArchivedTopics.archive(env, dir, topic, () -> ArchiverIT.awaitArchived(env, topic, count));
         return new ReplaySource(topic, sent, ArchiverIT.settings(env, dir.resolve("replay"), "archive.topics", topic));
     }

@@ -10,14 +10,20 @@ import io.kafkaarchiver.store.s3.ConditionalWrites;
 import io.kafkaarchiver.store.s3.S3Store;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -70,7 +76,25 @@ public record TestEnv(LocalKafka kafka, LocalS3 s3, S3Client s3Client, String bu
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // One batch in flight: into a topic just created, a first batch refused (NOT_LEADER_OR_FOLLOWER) with
+        // others in flight behind it leaves the idempotent producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER for good.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(p);
+    }
+
+    /**
+     * Sends {@code records} in batches, not one acknowledged send at a time (a linger each), and waits for every
+     * acknowledgement; each partition keeps the records' order. @return where Kafka put each record, in the records' order
+     */
+    public List<RecordMetadata> send(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
+            List<RecordMetadata> placed = new ArrayList<>();
+            for (Future<RecordMetadata> ack : acks) {
+                placed.add(ack.get(30, TimeUnit.SECONDS));
+            }
+            return placed;
+        }
     }
 
     /** Commits what a consumer of {@code group} commits when it has read {@code topic}'s partitions up to these offsets. */
