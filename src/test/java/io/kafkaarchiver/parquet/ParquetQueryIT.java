@@ -30,12 +30,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -256,27 +254,32 @@ class ParquetQueryIT {
      * and every 5th one with an empty value. Timestamps are explicit, in order, over {@link #HOURS} UTC hours.
      */
     private static List<Sent> produce(TestEnv env, String topic) throws Exception {
-        List<Sent> sent = new ArrayList<>();
         long firstHour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(HOURS + 1, ChronoUnit.HOURS).toEpochMilli();
-        try (KafkaProducer<byte[], byte[]> producer = env.producer()) {
-            for (int i = 0; i < RECORDS; i++) {
-                String key = i % 7 == 0 ? null : i % 9 == 0 ? "" : "key-" + i;
-                String value = i % 13 == 0 ? null : i % 11 == 0 ? "" : "{\"id\":" + i + ",\"customer\":\"c-" + (i % 5) + "\"}";
-                List<String[]> headers = new ArrayList<>();
-                if (i % 3 != 0) {
-                    headers.add(new String[] {"trace", "a-" + i});
-                    headers.add(new String[] {"trace", "b-" + i});
-                    headers.add(new String[] {"nil", null});
-                    if (i % 5 == 0) {
-                        headers.add(new String[] {"empty", ""});
-                    }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<List<String[]>> headersOf = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            String key = i % 7 == 0 ? null : i % 9 == 0 ? "" : "key-" + i;
+            String value = i % 13 == 0 ? null : i % 11 == 0 ? "" : "{\"id\":" + i + ",\"customer\":\"c-" + (i % 5) + "\"}";
+            List<String[]> headers = new ArrayList<>();
+            if (i % 3 != 0) {
+                headers.add(new String[] {"trace", "a-" + i});
+                headers.add(new String[] {"trace", "b-" + i});
+                headers.add(new String[] {"nil", null});
+                if (i % 5 == 0) {
+                    headers.add(new String[] {"empty", ""});
                 }
-                long timestamp = firstHour + (long) i * HOURS / RECORDS * 3_600_000L + i;
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, timestamp, bytes(key), bytes(value));
-                headers.forEach(h -> r.headers().add(h[0], bytes(h[1])));
-                RecordMetadata meta = producer.send(r).get(30, TimeUnit.SECONDS);
-                sent.add(new Sent(meta.partition(), meta.offset(), timestamp, key, value, headers));
             }
+            long timestamp = firstHour + (long) i * HOURS / RECORDS * 3_600_000L + i;
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, i % ArchiverIT.PARTITIONS, timestamp, bytes(key), bytes(value));
+            headers.forEach(h -> r.headers().add(h[0], bytes(h[1])));
+            records.add(r);
+            headersOf.add(headers);
+        }
+        List<RecordMetadata> placed = env.send(records);
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            ProducerRecord<byte[], byte[]> r = records.get(i);
+            sent.add(new Sent(placed.get(i).partition(), placed.get(i).offset(), r.timestamp(), text(r.key()), text(r.value()), headersOf.get(i)));
         }
         return sent;
     }
