@@ -95,7 +95,7 @@ class JarIT {
     @CsvSource(delimiter = '|', value = {
             // application.properties line         | environment             | stderr: "run: bad setting " and
             "archive.rotate.max-age = 5 minutes     |                         | archive.rotate.max-age: '5 minutes' is not a duration (write it like 500ms, 30s, 5m, 1h, 1d)",
-            "archive.rotate.maxage = 5m             |                         | archive.rotate.maxage: unknown setting (known: archive.compression, archive.dead-letter-uri, archive.format, archive.groups, archive.groups.interval, archive.handoff.budget, archive.health.max-stall, archive.min-free-disk,",
+            "archive.rotate.maxage = 5m             |                         | archive.rotate.maxage: unknown setting (known: archive.compression, archive.dead-letter-uri, archive.format, archive.groups, archive.groups.interval, archive.handoff.budget, archive.health.max-stall, archive.key-template, archive.manifest-prefix, archive.min-free-disk,",
             // Unchecked, the consumer would reject it only once its route starts, and be started again forever.
             "kafka.consumer.max.poll.records = lots |                         | kafka.consumer.max.poll.records: 'lots' is not valid: Not a number of type INT",
             "                                       | ARCHIVE_COMPRESSION=lz4 | archive.compression: unknown compression 'lz4' (accepted: none, gzip, zstd)",
