@@ -17,7 +17,8 @@ import java.util.Properties;
 
 /**
  * The packaged archiver on one store, as a user runs it: killed with -9 mid-run and started again, every offset lands
- * in the store once; then {@code ls}, {@code verify} and {@code restore} read it back. Each store's end-to-end test runs it.
+ * in the store once; then {@code check} finds the store, {@code ls}, {@code verify} and {@code restore} read it back and
+ * {@code convert} makes Parquet objects of it. Each store's end-to-end test runs it.
  */
 public final class KilledAndRestarted {
 
@@ -51,6 +52,10 @@ public final class KilledAndRestarted {
                 .allSatisfy((offset, n) -> assertThat(n).as("objects holding " + offset).isEqualTo(1));
 
         String settings = home.resolve("application.properties").toString();
+        CliRun check = CliRun.of("check", "--settings", settings);
+        assertThat(check.exitCode()).as(check.out() + check.stderr()).isZero();
+        assertThat(check.out().lines()).anySatisfy(line -> assertThat(line).startsWith("store     OK     " + archive.name()));
+
         CliRun ls = CliRun.of("ls", "--settings", settings, "--topic", topic);
         assertThat(ls.exitCode()).as(ls.stderr()).isZero();
         assertThat(ls.out()).startsWith(archive.name() + ", from the manifest: ");
@@ -58,6 +63,13 @@ public final class KilledAndRestarted {
         CliRun verify = CliRun.of("verify", "--settings", settings, "--topic", topic);
         assertThat(verify.exitCode()).as(verify.out() + verify.stderr()).isZero();
         assertThat(verify.out()).startsWith("verify: " + archive.name() + " (from the manifest), compared with Kafka at ");
+
+        int objects = ArchiveContents.read(archive.store()).objects(topic).size();
+        CliRun convert = CliRun.of("convert", "--settings", settings, "--topic", topic, "--prefix", "parquet/");
+        assertThat(convert.exitCode()).as(convert.out() + convert.stderr()).isZero();
+        assertThat(convert.out()).startsWith("convert: " + objects + " objects converted (" + RECORDS + " records");
+        assertThat(archive.store().listAll("parquet/" + topic + "/")).hasSize(objects)
+                .allSatisfy(o -> assertThat(o.key()).endsWith(".parquet"));
 
         String target = env.topic("restored");
         CliRun restore = CliRun.of("restore", "--settings", settings, "--topic", topic, "--target-topic", target,
