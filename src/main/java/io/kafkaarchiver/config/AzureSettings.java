@@ -37,9 +37,13 @@ public record AzureSettings(AzureContainer container) implements StoreSettings {
         if (blockSize <= 0 || blockSize > AzureContainer.MAX_BLOCK_SIZE) {
             throw new SettingsException("azure.block-size", blockSize + " bytes is not between 1 byte and Azure's largest block, 4000MB");
         }
+        AzureContainer settings = new AzureContainer(account, container, connectionString,
+                r.uri("azure.endpoint", "http://127.0.0.1:10000/devstoreaccount1", "https://<account>.blob.core.windows.net"), blockSize);
+        settings.connectionStringProblem().ifPresent(problem -> {
+            throw new SettingsException("azure.connection-string", problem);
+        });
         requireSdk(AzureSettings.class.getClassLoader());
-        return new AzureSettings(new AzureContainer(account, container, connectionString,
-                r.uri("azure.endpoint", "http://127.0.0.1:10000/devstoreaccount1", "https://<account>.blob.core.windows.net"), blockSize));
+        return new AzureSettings(settings);
     }
 
     /** Refuses the store where the Azure SDK is not on the class path, rather than fail later on a missing class. */

@@ -58,6 +58,19 @@ class AzureSettingsTest {
         assertRefused(Map.of("azure.account", "a1b2c", "azure.blocksize", "1MB"), "azure.blocksize: unknown setting");
     }
 
+    /** A connection string pasted wrong is told by its setting, before any client is made, and never quoted (it holds the key). */
+    @Test
+    void aConnectionStringWithoutAnAddressOrASecretIsNamedNeverQuoted() {
+        assertRefused(Map.of("azure.connection-string", "c2VjcmV0a2V5"),
+                "azure.connection-string: is not Key=value pairs separated by ';', as the portal's Access keys page gives it");
+        assertRefused(Map.of("azure.connection-string", "DefaultEndpointsProtocol=https;AccountKey=c2VjcmV0a2V5"),
+                "azure.connection-string: names no account (AccountName=) and no blob endpoint (BlobEndpoint=)");
+        assertRefused(Map.of("azure.connection-string", "AccountName=archive;EndpointSuffix=core.windows.net"),
+                "azure.connection-string: holds no key (AccountKey=) and no SAS (SharedAccessSignature=)");
+        assertThatThrownBy(() -> azure(Map.of("azure.connection-string", "AccountName=archive;AccountKey=c2VjcmV0a2V5;junk")))
+                .hasMessageNotContaining("c2VjcmV0a2V5");
+    }
+
     @Test
     void withoutTheAzureSdkTheOtherStoresOpenAndChoosingAzureIsOneLine(@TempDir Path root) throws Exception {
         try (URLClassLoader withoutAzure = new WithoutAzure()) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Azure Blob Storage container the archive is in, and how it is reached: the storage account, whose credentials
@@ -44,13 +45,7 @@ public record AzureContainer(String account, String name, String connectionStrin
         if (connectionString.isEmpty()) {
             return "https://" + account + ".blob.core.windows.net";
         }
-        Map<String, String> parts = new HashMap<>();
-        for (String part : connectionString.split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                parts.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
-            }
-        }
+        Map<String, String> parts = connectionStringParts();
         if ("true".equalsIgnoreCase(parts.get("usedevelopmentstorage"))) {
             return DEVELOPMENT_STORAGE;
         }
@@ -59,6 +54,45 @@ public record AzureContainer(String account, String name, String connectionStrin
         }
         return parts.getOrDefault("defaultendpointsprotocol", "https") + "://" + parts.getOrDefault("accountname", "(no AccountName)")
                 + ".blob." + parts.getOrDefault("endpointsuffix", "core.windows.net");
+    }
+
+    /**
+     * What is wrong with the connection string, in words that never quote it (it holds a secret); empty when it is
+     * empty or has what the SDK needs: {@code UseDevelopmentStorage=true}, or an address (AccountName or BlobEndpoint)
+     * and a secret (AccountKey or SharedAccessSignature).
+     */
+    public Optional<String> connectionStringProblem() {
+        if (connectionString.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String part : connectionString.split(";")) {
+            if (!part.isBlank() && part.indexOf('=') <= 0) {
+                return Optional.of("is not Key=value pairs separated by ';', as the portal's Access keys page gives it");
+            }
+        }
+        Map<String, String> parts = connectionStringParts();
+        if ("true".equalsIgnoreCase(parts.get("usedevelopmentstorage"))) {
+            return Optional.empty();
+        }
+        if (!parts.containsKey("accountname") && !parts.containsKey("blobendpoint")) {
+            return Optional.of("names no account (AccountName=) and no blob endpoint (BlobEndpoint=)");
+        }
+        if (!parts.containsKey("accountkey") && !parts.containsKey("sharedaccesssignature")) {
+            return Optional.of("holds no key (AccountKey=) and no SAS (SharedAccessSignature=)");
+        }
+        return Optional.empty();
+    }
+
+    /** The connection string's {@code Key=value} pairs, keys in lower case. */
+    private Map<String, String> connectionStringParts() {
+        Map<String, String> parts = new HashMap<>();
+        for (String part : connectionString.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                parts.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
+            }
+        }
+        return parts;
     }
 
     /** The container as messages name it, whether or not the store was opened: {@code container c at https://a.blob.core.windows.net}. */
