@@ -22,8 +22,8 @@ public record FileSettings(Path root) implements StoreSettings {
     static FileSettings read(SettingReader r) {
         Path root = Path.of(r.required(ROOT)).toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
-            throw new SettingsException(ROOT, root + (Files.exists(root) ? " is not a directory" : " does not exist")
-                    + ": create it (the archiver makes no root, lest a mount that is missing be filled on the local disk)");
+            throw new SettingsException(ROOT, Files.exists(root) ? root + " is not a directory: name the archive's directory"
+                    : root + " does not exist: create it (the archiver makes no root, lest a mount that is missing be filled on the local disk)");
         }
         return new FileSettings(root);
     }

@@ -88,6 +88,9 @@ class ArchiveSettingsTest {
                 .hasMessage("file.root: must not be empty");
         assertThatThrownBy(() -> settings("archive.store", "file", "file.root", dir.resolve("unmounted").toString()))
                 .isInstanceOf(SettingsException.class).hasMessageStartingWith("file.root: " + dir.resolve("unmounted") + " does not exist: create it");
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertThatThrownBy(() -> settings("archive.store", "file", "file.root", file.toString()))
+                .isInstanceOf(SettingsException.class).hasMessage("file.root: " + file.toAbsolutePath() + " is not a directory: name the archive's directory");
         assertThatThrownBy(() -> settings("archive.store", "minio")).isInstanceOf(SettingsException.class)
                 .hasMessage("archive.store: 'minio' is not one of: s3, gcs, azure, file");
     }
