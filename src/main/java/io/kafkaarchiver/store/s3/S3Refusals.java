@@ -2,6 +2,7 @@ package io.kafkaarchiver.store.s3;
 
 import io.kafkaarchiver.store.StoreRefusal;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -39,6 +40,18 @@ final class S3Refusals {
             case "InvalidAccessKeyId" -> Optional.of(new StoreRefusal("s3.access-key", store + " does not know the access key (" + said + ")"));
             default -> Optional.of(new StoreRefusal("s3.access-key", store + " refused " + credentials + ": " + said));
         };
+    }
+
+    /**
+     * The AWS default chain finding no credentials at all (no environment variables, profile, web identity or role): a
+     * setting to fix, named {@code s3.access-key}, not an outage to wait out.
+     */
+    static Optional<StoreRefusal> of(SdkClientException e, S3Address store) {
+        if (store.staticCredentials() || e.getMessage() == null || !e.getMessage().startsWith("Unable to load credentials")) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoreRefusal("s3.access-key", store + ": the AWS default chain found no credentials (environment variables,"
+                + " profile, web identity, instance role): set s3.access-key and s3.secret-key, or give the chain some"));
     }
 
     private static String said(S3Exception e, String code) {

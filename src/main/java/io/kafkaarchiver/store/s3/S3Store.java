@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -247,6 +248,9 @@ public final class S3Store implements ArchiveStore {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof S3Exception answer) {
                 return S3Refusals.of(answer, address);
+            }
+            if (t instanceof SdkClientException client) {
+                return S3Refusals.of(client, address);
             }
         }
         return Optional.empty();

@@ -4,6 +4,7 @@ import io.kafkaarchiver.store.StoreRefusal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -35,6 +36,18 @@ class S3RefusalsTest {
                 .map(StoreRefusal::setting).contains("s3.region");
         assertThat(S3Refusals.of(error(400, "AuthorizationHeaderMalformed", "the region 'us-east-1' is wrong"), STATIC))
                 .map(StoreRefusal::setting).contains("s3.region");
+    }
+
+    /** A newcomer's machine without AWS credentials: told by setting, not waited on as if S3 were away. */
+    @Test
+    void theDefaultChainFindingNoCredentialsNamesTheAccessKey() {
+        SdkClientException none = SdkClientException.create("Unable to load credentials from any of the providers in the chain "
+                + "AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), ...])");
+        assertThat(S3Refusals.of(none, CHAIN)).contains(new StoreRefusal("s3.access-key", "bucket archive at AWS S3 (eu-west-1): the AWS"
+                + " default chain found no credentials (environment variables, profile, web identity, instance role): set s3.access-key and"
+                + " s3.secret-key, or give the chain some"));
+        assertThat(S3Refusals.of(SdkClientException.create("Unable to execute HTTP request: Connect to 127.0.0.1:9000 failed"), CHAIN))
+                .as("S3 unreachable: an outage").isEmpty();
     }
 
     @Test
