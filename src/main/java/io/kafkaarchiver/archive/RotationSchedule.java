@@ -108,6 +108,9 @@ public final class RotationSchedule extends ServiceSupport implements ScheduledP
         } finally {
             synchronized (this) {
                 next = null;
+                // Nothing is planned until the next round is: a file added from here on asks for its own, lest it come
+                // between the look at the earliest deadline below and the plan made from it, and wait for the next check.
+                deadlines.firingAt(Instant.MAX, this::runAt);
             }
             Instant now = clock.instant();
             Instant next = deadlines.earliest().filter(now.plus(interval)::isAfter).orElse(now.plus(interval));

@@ -128,6 +128,6 @@ public final class LsCommand implements Callable<Integer> {
         if (source == ArchiveCatalog.Source.MANIFEST) {
             return "from the manifest";
         }
-        return catalogSource.useManifest() ? "from the bucket listing (no manifest entries)" : "from the bucket listing";
+        return catalogSource.useManifest() ? "from the listing (no manifest entries)" : "from the listing";
     }
 }

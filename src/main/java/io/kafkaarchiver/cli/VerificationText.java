@@ -51,7 +51,7 @@ final class VerificationText {
     }
 
     private static String sources(Verification v) {
-        return v.sources().stream().map(s -> s == ArchiveCatalog.Source.MANIFEST ? "from the manifest" : "from the bucket listing")
+        return v.sources().stream().map(s -> s == ArchiveCatalog.Source.MANIFEST ? "from the manifest" : "from the listing")
                 .collect(Collectors.joining(" and "));
     }
 

@@ -51,7 +51,7 @@ public final class Verifier {
 
     /**
      * @param topics      the topics to verify; every topic of the archive when empty
-     * @param useManifest false to read the catalog from the bucket listing even where a manifest exists
+     * @param useManifest false to read the catalog from the store's listing even where a manifest exists
      * @param kafka       the cluster to compare with; empty not to
      */
     public Verification verify(List<String> topics, boolean useManifest, Optional<KafkaLog> kafka, CheckProgress progress) {

@@ -99,7 +99,7 @@ class LsIT {
 
         // --listing reads the objects' metadata instead of the manifest, and finds the same.
         CliRun listed = CliRun.of("ls", "--settings", settings.toString(), "--topic", topic, "--listing");
-        assertThat(listed.out()).startsWith("bucket " + env.bucket() + ", from the bucket listing: " + held.size() + " objects");
+        assertThat(listed.out()).startsWith("bucket " + env.bucket() + ", from the listing: " + held.size() + " objects");
     }
 
     @Test
@@ -131,7 +131,7 @@ class LsIT {
                 .forEach(o -> env.s3Client().deleteObject(b -> b.bucket(env.bucket()).key(o.key())));
         CliRun fallback = CliRun.of("ls", "--settings", settings.toString(), "--topic", topic);
         assertThat(fallback.exitCode()).as(fallback.stderr()).isZero();
-        assertThat(fallback.out()).startsWith("bucket " + env.bucket() + ", from the bucket listing (no manifest entries): " + keys.size() + " objects");
+        assertThat(fallback.out()).startsWith("bucket " + env.bucket() + ", from the listing (no manifest entries): " + keys.size() + " objects");
         assertThat(fallback.out()).contains(keys);
 
         CliRun nothing = CliRun.of("ls", "--settings", settings.toString(), "--topic", env.topic("never-archived"));
