@@ -91,6 +91,13 @@ class ArchiveSettingsTest {
         Path file = Files.writeString(dir.resolve("a-file"), "");
         assertThatThrownBy(() -> settings("archive.store", "file", "file.root", file.toString()))
                 .isInstanceOf(SettingsException.class).hasMessage("file.root: " + file.toAbsolutePath() + " is not a directory: name the archive's directory");
+        // A directory the archive cannot make its folders in (here, a file stands where one goes): named at opening.
+        Path blocked = Files.createDirectories(dir.resolve("blocked"));
+        Files.writeString(blocked.resolve(".kafka-archiver"), "");
+        StoreSettings unusable = settings("archive.store", "file", "file.root", blocked.toString()).archive().store();
+        assertThatThrownBy(() -> Stores.open(unusable)).isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("file.root: cannot prepare directory " + blocked.toAbsolutePath() + " (file.root) for the archive: "
+                        + blocked.toAbsolutePath().resolve(".kafka-archiver"));
         assertThatThrownBy(() -> settings("archive.store", "minio")).isInstanceOf(SettingsException.class)
                 .hasMessage("archive.store: 'minio' is not one of: s3, gcs, azure, file");
     }
