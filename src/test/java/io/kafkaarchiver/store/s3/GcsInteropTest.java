@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code archive.store = gcs} as it speaks to Google Cloud Storage's S3 interoperability API, seen on the wire: puts
  * carry GCS's generation preconditions (not S3's {@code If-None-Match}, which GCS's XML API does not apply to uploads)
  * and no checksum trailers (which it refuses), and an object's version is its generation. No GCS runs here: the
- * server is a loopback stand-in that keeps generations as GCS documents them, for puts and heads only.
+ * server is a loopback stand-in that keeps generations as GCS documents them, for puts (whole and multipart) and heads only.
  */
 class GcsInteropTest {
 
     private record Held(byte[] bytes, long generation, Map<String, String> metadata) {
     }
 
-    private record Seen(String method, String path, Map<String, List<String>> headers) {
+    private record Seen(String method, String path, String query, Map<String, List<String>> headers) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
                     .findFirst().orElse(null);
@@ -51,6 +51,8 @@ class GcsInteropTest {
     Path temp;
 
     private final Map<String, Held> objects = new ConcurrentHashMap<>();
+    /** Multipart uploads under way: their metadata, given when they began. */
+    private final Map<String, Map<String, String>> uploads = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicLong generations = new AtomicLong(1_733_000_000_000_001L);
     private HttpServer server;
@@ -92,6 +94,37 @@ class GcsInteropTest {
         }
     }
 
+    /** Larger than s3.part-size: in parts, the metadata given when the upload begins, the precondition on its completion. */
+    @Test
+    void aLargeObjectGoesInPartsAndItsCompletionCarriesTheGenerationPrecondition() throws IOException {
+        Path body = Files.write(temp.resolve("large"), new byte[(6 << 20) + 1]);
+        String key = "orders/0-1000.mak.gz";
+        try (ArchiveStore store = gcs()) {
+            StoredObject put = store.put(key, body, Map.of("mak-topic", "orders"), new Precondition.CreateOnly());
+
+            assertThat(seen.stream().filter(r -> r.method().equals("PUT") && r.query().contains("partNumber="))).as("parts").hasSize(2);
+            Seen complete = lastCompletion();
+            assertThat(complete.header("x-goog-if-generation-match")).isEqualTo("0");
+            assertThat(complete.header("If-None-Match")).isNull();
+            assertThat(objects.get(key).metadata()).containsEntry("mak-topic", "orders");
+            assertThat(put.versionTag()).isEqualTo(Long.toString(objects.get(key).generation()));
+
+            assertThatThrownBy(() -> store.put(key, body, Map.of("mak-topic", "orders"), new Precondition.CreateOnly()))
+                    .as("a second writer of the key").isInstanceOf(PreconditionFailedException.class);
+            assertThat(seen.get(seen.size() - 1)).as("the lost upload, aborted").satisfies(r -> {
+                assertThat(r.method()).isEqualTo("DELETE");
+                assertThat(r.query()).contains("uploadId=");
+            });
+            StoredObject replaced = store.put(key, body, Map.of("mak-topic", "orders"), new Precondition.Replaces(put.versionTag()));
+            assertThat(lastCompletion().header("x-goog-if-generation-match")).isEqualTo(put.versionTag());
+            assertThat(replaced.versionTag()).isNotEqualTo(put.versionTag());
+        }
+    }
+
+    private Seen lastCompletion() {
+        return seen.stream().filter(r -> r.method().equals("POST") && r.query().contains("uploadId=")).reduce((a, b) -> b).orElseThrow();
+    }
+
     @Test
     void gcsNeedsAnHmacKeyAndTakesNoS3Encryption() {
         Properties noKey = settings();
@@ -120,15 +153,20 @@ class GcsInteropTest {
         p.setProperty("s3.region", "auto");
         p.setProperty("s3.access-key", "GOOG1EXAMPLE");
         p.setProperty("s3.secret-key", "hmac-secret");
+        p.setProperty("s3.part-size", "5MB");
         return p;
     }
 
-    /** GCS's rule: {@code x-goog-if-generation-match} 0 wants no object, any other value the object of that generation. */
+    /** Heads and puts of whole objects, and multipart uploads ({@link #multipart}), each put on GCS's generation rule. */
     private void answer(HttpExchange exchange) throws IOException {
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders())));
+        String query = exchange.getRequestURI().getQuery() == null ? "" : exchange.getRequestURI().getQuery();
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), query, Map.copyOf(exchange.getRequestHeaders())));
         String key = exchange.getRequestURI().getPath().substring("/archive/".length());
         byte[] body = exchange.getRequestBody().readAllBytes();
         Held held = objects.get(key);
+        if (multipart(exchange, key, query)) {
+            return;
+        }
         if (exchange.getRequestMethod().equals("HEAD")) {
             if (held == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -142,26 +180,76 @@ class GcsInteropTest {
             exchange.close();
             return;
         }
-        String match = exchange.getRequestHeaders().getFirst("x-goog-if-generation-match");
-        if (match != null && !match.equals(held == null ? "0" : Long.toString(held.generation()))) {
-            byte[] error = "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold.</Message></Error>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(412, error.length);
-            exchange.getResponseBody().write(error);
-            exchange.close();
+        if (!preconditionHolds(exchange, held)) {
             return;
         }
+        stored(exchange, key, body, metadata(exchange));
+    }
+
+    /** GCS's XML API multipart upload, as far as the S3 SDK drives it: initiate, parts, complete (with the precondition), abort. */
+    private boolean multipart(HttpExchange exchange, String key, String query) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (method.equals("POST") && query.startsWith("uploads")) {
+            String id = "upload-" + generations.incrementAndGet();
+            uploads.put(id, metadata(exchange));
+            respond(exchange, 200, "<InitiateMultipartUploadResult><Bucket>archive</Bucket><Key>" + key + "</Key><UploadId>" + id
+                    + "</UploadId></InitiateMultipartUploadResult>");
+        } else if (method.equals("PUT") && query.contains("uploadId=")) {
+            exchange.getResponseHeaders().add("ETag", "\"part-" + generations.incrementAndGet() + "\"");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        } else if (method.equals("POST") && query.contains("uploadId=")) {
+            Map<String, String> metadata = uploads.remove(query.substring(query.indexOf("uploadId=") + "uploadId=".length()));
+            if (preconditionHolds(exchange, objects.get(key))) {
+                long generation = generations.incrementAndGet();
+                objects.put(key, new Held(new byte[0], generation, metadata));
+                exchange.getResponseHeaders().add(ConditionalWrites.GENERATION, Long.toString(generation));
+                respond(exchange, 200, "<CompleteMultipartUploadResult><Bucket>archive</Bucket><Key>" + key + "</Key><ETag>\"etag-"
+                        + generation + "\"</ETag></CompleteMultipartUploadResult>");
+            }
+        } else if (method.equals("DELETE") && query.contains("uploadId=")) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** GCS's rule: {@code x-goog-if-generation-match} 0 wants no object, any other value the object of that generation; 412 otherwise. */
+    private static boolean preconditionHolds(HttpExchange exchange, Held held) throws IOException {
+        String match = exchange.getRequestHeaders().getFirst("x-goog-if-generation-match");
+        if (match != null && !match.equals(held == null ? "0" : Long.toString(held.generation()))) {
+            respond(exchange, 412, "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold."
+                    + "</Message></Error>");
+            return false;
+        }
+        return true;
+    }
+
+    private void stored(HttpExchange exchange, String key, byte[] body, Map<String, String> metadata) throws IOException {
+        long generation = generations.incrementAndGet();
+        objects.put(key, new Held(body, generation, metadata));
+        exchange.getResponseHeaders().add(ConditionalWrites.GENERATION, Long.toString(generation));
+        exchange.getResponseHeaders().add("ETag", "\"etag-" + generation + "\"");
+        exchange.sendResponseHeaders(200, -1);
+        exchange.close();
+    }
+
+    private static Map<String, String> metadata(HttpExchange exchange) {
         Map<String, String> metadata = new ConcurrentHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> {
             if (k.toLowerCase().startsWith("x-amz-meta-")) {
                 metadata.put(k.toLowerCase().substring("x-amz-meta-".length()), v.get(0));
             }
         });
-        long generation = generations.incrementAndGet();
-        objects.put(key, new Held(body, generation, metadata));
-        exchange.getResponseHeaders().add(ConditionalWrites.GENERATION, Long.toString(generation));
-        exchange.getResponseHeaders().add("ETag", "\"etag-" + generation + "\"");
-        exchange.sendResponseHeaders(200, -1);
+        return metadata;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String xml) throws IOException {
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
         exchange.close();
     }
 }
