@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Settings given new names: a settings file (or environment) that still says the old name keeps working, with a warning. */
-final class RenamedSettings {
+public final class RenamedSettings {
 
     /** Old name → new name: the key template and the manifest's place apply to every store, not to S3 alone. */
-    static final Map<String, String> NEW_NAMES = Map.of(
+    public static final Map<String, String> NEW_NAMES = Map.of(
             "s3.key-template", "archive.key-template",
             "s3.manifest-prefix", "archive.manifest-prefix");
 

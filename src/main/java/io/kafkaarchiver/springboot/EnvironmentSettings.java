@@ -2,6 +2,7 @@ package io.kafkaarchiver.springboot;
 
 import io.kafkaarchiver.config.ArchiveSettings;
 import io.kafkaarchiver.config.FileSettings;
+import io.kafkaarchiver.config.RenamedSettings;
 import io.kafkaarchiver.config.SettingsSource;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,8 @@ final class EnvironmentSettings {
         // Environment variables list no such names: as for the jar, the ones the archiver knows are asked for by name
         // (Spring maps kafka.consumer.sasl.jaas.config to KAFKA_CONSUMER_SASL_JAAS_CONFIG).
         ConsumerConfig.configNames().forEach(name -> keys.add(ArchiveSettings.CONSUMER_PREFIX + name));
+        // And the former names of renamed settings (S3_KEY_TEMPLATE), which are read, with a warning.
+        keys.addAll(RenamedSettings.NEW_NAMES.keySet());
         for (String key : keys) {
             String value = environment.getProperty(key);
             if (value != null) {

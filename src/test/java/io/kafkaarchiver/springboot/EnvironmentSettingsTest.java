@@ -20,7 +20,7 @@ class EnvironmentSettingsTest {
         StandardEnvironment environment = environment(Map.of("archive.topics", "orders", "kafka.consumer.max.poll.records", "50",
                 "camel.main.name", "the-application"));
         environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables",
-                Map.of("KAFKA_BROKERS", "kafka-1:9092", "KAFKA_CONSUMER_SASL_MECHANISM", "PLAIN")));
+                Map.of("KAFKA_BROKERS", "kafka-1:9092", "KAFKA_CONSUMER_SASL_MECHANISM", "PLAIN", "S3_KEY_TEMPLATE", "kafkatos3")));
 
         Properties properties = EnvironmentSettings.read(environment);
         ArchiveSettings settings = ArchiveSettings.from(properties);
@@ -29,6 +29,7 @@ class EnvironmentSettingsTest {
         assertThat(settings.brokers()).isEqualTo("kafka-1:9092");
         assertThat(settings.consumerProperties()).containsEntry("max.poll.records", "50").containsEntry("sasl.mechanism", "PLAIN");
         assertThat(settings.rotateMaxAge()).as("a default").isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.archive().keyTemplate()).as("archive.key-template, set by its former name's variable").isEqualTo("kafkatos3");
         assertThat(properties.stringPropertyNames()).as("Camel's settings are the application's").noneMatch(key -> key.startsWith("camel."));
     }
 
