@@ -14,6 +14,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -207,18 +209,8 @@ public final class ParquetRecordReader implements RecordSource {
         byte[] headerValue;
 
         private final GroupConverter element = new Group(
-                new Primitive() {
-                    @Override
-                    public void addBinary(Binary b) {
-                        headerKey = b.toStringUsingUTF8();
-                    }
-                },
-                new Primitive() {
-                    @Override
-                    public void addBinary(Binary b) {
-                        headerValue = b.getBytes();
-                    }
-                }) {
+                binary(b -> headerKey = b.toStringUsingUTF8()),
+                binary(b -> headerValue = b.getBytes())) {
             @Override
             public void start() {
                 headerKey = null;
@@ -233,45 +225,22 @@ public final class ParquetRecordReader implements RecordSource {
         private final GroupConverter list = new Group(element);
         private final GroupConverter headerList = new Group(list);
         private final GroupConverter root = new Group(
-                new Primitive() {
+                new PrimitiveConverter() {
                     @Override
                     public void addInt(int v) {
                         partition = v;
                     }
                 },
-                new Primitive() {
-                    @Override
-                    public void addLong(long v) {
-                        offset = v;
+                int64(v -> offset = v),
+                int64(v -> timestamp = v),
+                binary(b -> {
+                    type = RecordSchema.timestampType(b);
+                    if (type == null) {
+                        throw new IllegalStateException("timestamp_type '" + b.toStringUsingUTF8() + "' is none of Kafka's");
                     }
-                },
-                new Primitive() {
-                    @Override
-                    public void addLong(long v) {
-                        timestamp = v;
-                    }
-                },
-                new Primitive() {
-                    @Override
-                    public void addBinary(Binary b) {
-                        type = RecordSchema.timestampType(b);
-                        if (type == null) {
-                            throw new IllegalStateException("timestamp_type '" + b.toStringUsingUTF8() + "' is none of Kafka's");
-                        }
-                    }
-                },
-                new Primitive() {
-                    @Override
-                    public void addBinary(Binary b) {
-                        key = b.getBytes();
-                    }
-                },
-                new Primitive() {
-                    @Override
-                    public void addBinary(Binary b) {
-                        value = b.getBytes();
-                    }
-                },
+                }),
+                binary(b -> key = b.getBytes()),
+                binary(b -> value = b.getBytes()),
                 headerList) {
             @Override
             public void start() {
@@ -318,6 +287,23 @@ public final class ParquetRecordReader implements RecordSource {
         }
     }
 
-    private abstract static class Primitive extends PrimitiveConverter {
+    /** A column of byte arrays (or strings), each value handed to {@code to}. */
+    private static PrimitiveConverter binary(Consumer<Binary> to) {
+        return new PrimitiveConverter() {
+            @Override
+            public void addBinary(Binary b) {
+                to.accept(b);
+            }
+        };
+    }
+
+    /** A column of int64, each value handed to {@code to}. */
+    private static PrimitiveConverter int64(LongConsumer to) {
+        return new PrimitiveConverter() {
+            @Override
+            public void addLong(long v) {
+                to.accept(v);
+            }
+        };
     }
 }

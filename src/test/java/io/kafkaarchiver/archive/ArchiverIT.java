@@ -165,13 +165,7 @@ public class ArchiverIT {
         }
         Properties settings = settings(env, workDir, "archive.topics", topic, "archive.compression", "none",
                 "archive.rotate.max-records", "1000000", "archive.rotate.max-age", "3s", "s3.part-size", "5MB");
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
-        archiver.start();
-        try {
-            awaitArchived(env, topic, count);
-        } finally {
-            archiver.stop();
-        }
+        archiveInProcess(env, settings, topic, count);
         ArchiveContents contents = ArchiveContents.read(env);
         assertThat(contents.offsetCounts(topic)).hasSize(count).allSatisfy((offset, n) -> assertThat(n).isEqualTo(1));
         var large = contents.metadata().entrySet().stream()
@@ -207,6 +201,17 @@ public class ArchiverIT {
             sent.put(placed.get(i).partition() + "@" + placed.get(i).offset(), records.get(i));
         }
         return sent;
+    }
+
+    /** The archiver in this JVM with {@code settings}, until {@code count} offsets of {@code topic} are in the archive. */
+    public static void archiveInProcess(TestEnv env, Properties settings, String topic, int count) throws Exception {
+        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
+        archiver.start();
+        try {
+            awaitArchived(env, topic, count);
+        } finally {
+            archiver.stop();
+        }
     }
 
     public static void awaitArchived(TestEnv env, String topic, int count) throws Exception {

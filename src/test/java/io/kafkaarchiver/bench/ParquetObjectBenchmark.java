@@ -129,44 +129,30 @@ public final class ParquetObjectBenchmark {
         }
         String[] statuses = {"created", "paid", "shipped", "delivered", "cancelled"};
         String[] cities = {"Berlin", "Lisbon", "Oslo", "Madrid", "Paris", "Vienna", "Prague", "Dublin", "Zurich", "Warsaw"};
-        long payload = 0;
-        long time = 1_700_000_000_000L;
-        try (MakWriter writer = MakWriter.create(file, MakVersion.V2, new MakFileHeader("orders", 0, 0, Instant.ofEpochMilli(time)))) {
-            for (int i = 0; i < records; i++) {
-                time += random.nextInt(5);
-                byte[] key = ("order-" + random.nextInt(2_000_000)).getBytes(StandardCharsets.UTF_8);
-                StringBuilder v = new StringBuilder(1200);
-                v.append("{\"id\":").append(i).append(",\"orderId\":\"").append(new UUID(random.nextLong(), random.nextLong()))
-                        .append("\",\"status\":\"").append(statuses[random.nextInt(statuses.length)])
-                        .append("\",\"customer\":{\"id\":").append(random.nextInt(500_000)).append(",\"name\":\"")
+        return writeMak(file, records, random, 2_000_000, (i, time) -> {
+            StringBuilder v = new StringBuilder(1200);
+            v.append("{\"id\":").append(i).append(",\"orderId\":\"").append(new UUID(random.nextLong(), random.nextLong()))
+                    .append("\",\"status\":\"").append(statuses[random.nextInt(statuses.length)])
+                    .append("\",\"customer\":{\"id\":").append(random.nextInt(500_000)).append(",\"name\":\"")
+                    .append(words[random.nextInt(words.length)]).append(' ').append(words[random.nextInt(words.length)])
+                    .append("\",\"email\":\"").append(words[random.nextInt(words.length)]).append("@example.com\",\"address\":{\"street\":\"")
+                    .append(random.nextInt(300)).append(' ').append(words[random.nextInt(words.length)]).append(" Street\",\"city\":\"")
+                    .append(cities[random.nextInt(cities.length)]).append("\",\"zip\":\"").append(10_000 + random.nextInt(90_000))
+                    .append("\"}},\"createdAt\":\"").append(Instant.ofEpochMilli(time)).append("\",\"items\":[");
+            int items = 2 + random.nextInt(4);
+            for (int k = 0; k < items; k++) {
+                v.append(k == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(random.nextInt(50_000)).append("\",\"name\":\"")
                         .append(words[random.nextInt(words.length)]).append(' ').append(words[random.nextInt(words.length)])
-                        .append("\",\"email\":\"").append(words[random.nextInt(words.length)]).append("@example.com\",\"address\":{\"street\":\"")
-                        .append(random.nextInt(300)).append(' ').append(words[random.nextInt(words.length)]).append(" Street\",\"city\":\"")
-                        .append(cities[random.nextInt(cities.length)]).append("\",\"zip\":\"").append(10_000 + random.nextInt(90_000))
-                        .append("\"}},\"createdAt\":\"").append(Instant.ofEpochMilli(time)).append("\",\"items\":[");
-                int items = 2 + random.nextInt(4);
-                for (int k = 0; k < items; k++) {
-                    v.append(k == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(random.nextInt(50_000)).append("\",\"name\":\"")
-                            .append(words[random.nextInt(words.length)]).append(' ').append(words[random.nextInt(words.length)])
-                            .append("\",\"quantity\":").append(1 + random.nextInt(5)).append(",\"price\":")
-                            .append(random.nextInt(100_000) / 100.0).append(",\"currency\":\"EUR\"}");
-                }
-                v.append("],\"total\":").append(random.nextInt(1_000_000) / 100.0).append(",\"notes\":\"");
-                while (v.length() < 1000) {
-                    v.append(words[random.nextInt(words.length)]).append(' ');
-                }
-                v.append("\"}");
-                byte[] value = v.toString().getBytes(StandardCharsets.UTF_8);
-                byte[] trace = Long.toHexString(random.nextLong()).getBytes(StandardCharsets.UTF_8);
-                writer.append(new MakRecord(i, time, MakTimestampType.CREATE_TIME, key, value, List.of(new RecordHeader("trace-id", trace))));
-                payload += key.length + value.length;
-                if ((i & 1023) == 1023) {
-                    writer.commit();
-                }
+                        .append("\",\"quantity\":").append(1 + random.nextInt(5)).append(",\"price\":")
+                        .append(random.nextInt(100_000) / 100.0).append(",\"currency\":\"EUR\"}");
             }
-            writer.commit();
-        }
-        return payload;
+            v.append("],\"total\":").append(random.nextInt(1_000_000) / 100.0).append(",\"notes\":\"");
+            while (v.length() < 1000) {
+                v.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            v.append("\"}");
+            return v.toString().getBytes(StandardCharsets.UTF_8);
+        });
     }
 
     private static long writeMak(Path file, int records) throws IOException {
@@ -176,15 +162,27 @@ public final class ParquetObjectBenchmark {
             customers[i] = "customer-" + Integer.toString(random.nextInt(1 << 30), 36);
         }
         String[] statuses = {"created", "paid", "shipped", "delivered", "cancelled"};
+        return writeMak(file, records, random, 200_000, (i, time) ->
+                ("{\"id\":" + i + ",\"customer\":\"" + customers[random.nextInt(customers.length)] + "\",\"status\":\""
+                        + statuses[random.nextInt(statuses.length)] + "\",\"amount\":" + random.nextInt(100_000) / 100.0 + ",\"items\":"
+                        + (1 + random.nextInt(9)) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A record's value, made from the sample's random stream after its time and key. */
+    @FunctionalInterface
+    private interface Values {
+        byte[] value(int index, long time);
+    }
+
+    /** {@code records} records with keys among {@code keys} orders, values of {@code values} and a trace header, committed every 1,024. */
+    private static long writeMak(Path file, int records, Random random, int keys, Values values) throws IOException {
         long payload = 0;
         long time = 1_700_000_000_000L;
         try (MakWriter writer = MakWriter.create(file, MakVersion.V2, new MakFileHeader("orders", 0, 0, Instant.ofEpochMilli(time)))) {
             for (int i = 0; i < records; i++) {
                 time += random.nextInt(5);
-                byte[] key = ("order-" + random.nextInt(200_000)).getBytes(StandardCharsets.UTF_8);
-                byte[] value = ("{\"id\":" + i + ",\"customer\":\"" + customers[random.nextInt(customers.length)] + "\",\"status\":\""
-                        + statuses[random.nextInt(statuses.length)] + "\",\"amount\":" + random.nextInt(100_000) / 100.0 + ",\"items\":"
-                        + (1 + random.nextInt(9)) + "}").getBytes(StandardCharsets.UTF_8);
+                byte[] key = ("order-" + random.nextInt(keys)).getBytes(StandardCharsets.UTF_8);
+                byte[] value = values.value(i, time);
                 byte[] trace = Long.toHexString(random.nextLong()).getBytes(StandardCharsets.UTF_8);
                 writer.append(new MakRecord(i, time, MakTimestampType.CREATE_TIME, key, value, List.of(new RecordHeader("trace-id", trace))));
                 payload += key.length + value.length;

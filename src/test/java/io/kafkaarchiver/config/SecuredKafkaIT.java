@@ -1,6 +1,5 @@
 package io.kafkaarchiver.config;
 
-import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
 import io.kafkaarchiver.cli.CliRun;
@@ -203,13 +202,7 @@ class SecuredKafkaIT {
         ArchiverIT.produce(env, topic, 0, RECORDS);
         Properties settings = ArchiverIT.settings(env, home, "archive.topics", topic);
         settings.putAll(connection);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
-        archiver.start();
-        try {
-            ArchiverIT.awaitArchived(env, topic, RECORDS);
-        } finally {
-            archiver.stop();
-        }
+        ArchiverIT.archiveInProcess(env, settings, topic, RECORDS);
         return settings;
     }
 

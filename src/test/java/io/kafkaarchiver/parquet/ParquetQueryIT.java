@@ -4,10 +4,8 @@ import io.kafkaarchiver.archive.ArchiverIT;
 import io.kafkaarchiver.archive.ArchiverProcess;
 import io.kafkaarchiver.catalog.ObjectMetadata;
 import io.kafkaarchiver.cli.CliRun;
-import io.kafkaarchiver.config.ArchiveConfiguration;
 import io.kafkaarchiver.mak.MakRecord;
 import io.kafkaarchiver.restore.RestoredTopic;
-import io.kafkaarchiver.runtime.ArchiverRuntime;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.TestEnv;
 import java.nio.charset.StandardCharsets;
@@ -80,13 +78,7 @@ class ParquetQueryIT {
 
         Properties settings = ArchiverIT.settings(env, dir, "archive.topics", topic, "archive.format", "parquet",
                 "archive.rotate.max-records", "40", "archive.rotate.event-time", "hour", "archive.key-template", KEY_TEMPLATE);
-        ArchiverRuntime archiver = ArchiverRuntime.create(settings, ArchiveConfiguration.ROUTES);
-        archiver.start();
-        try {
-            ArchiverIT.awaitArchived(env, topic, RECORDS);
-        } finally {
-            archiver.stop();
-        }
+        ArchiverIT.archiveInProcess(env, settings, topic, RECORDS);
         ArchiverProcess.writeSettings(dir, settings);
 
         // Every object is a Parquet one, its metadata the figures every reader of the catalog uses.
