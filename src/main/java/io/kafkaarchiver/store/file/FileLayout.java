@@ -22,12 +22,17 @@ record FileLayout(Path root) {
         return resolve(metadataRoot(), key + ".json");
     }
 
+    /** The store's own folder. */
+    Path own() {
+        return root.resolve(OWN);
+    }
+
     Path metadataRoot() {
-        return root.resolve(OWN).resolve("meta");
+        return own().resolve("meta");
     }
 
     Path temp() {
-        return root.resolve(OWN).resolve("tmp");
+        return own().resolve("tmp");
     }
 
     Path newTemp() {
@@ -35,12 +40,12 @@ record FileLayout(Path root) {
     }
 
     Path locks() {
-        return root.resolve(OWN).resolve("locks");
+        return own().resolve("locks");
     }
 
     /** True for the store's own folder, which a listing of the root passes over. */
     boolean isOwn(Path path) {
-        return path.equals(root.resolve(OWN));
+        return path.equals(own());
     }
 
     /** The file of {@code key} below {@code top}; a key that would leave it, or name the store's own folder, is refused. */

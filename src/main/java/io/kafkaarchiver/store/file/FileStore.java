@@ -136,11 +136,14 @@ public final class FileStore implements ArchiveStore {
     @Override
     public StoredObject put(String key, Path file, Map<String, String> metadata, Precondition condition) {
         Path temp = layout.newTemp();
+        long size = 0;
         try {
+            size = Files.size(file);
+            ensureRoomFor(size);
             Files.copy(file, temp);
             return commit(key, temp, new FileMetadata(newVersion(), null, metadata), condition);
         } catch (IOException e) {
-            throw new UncheckedIOException("putting " + file + " under " + key + " in " + describe(), e);
+            throw new UncheckedIOException("putting " + file + " under " + key + " in " + describe(), fullDiskOr(e, size));
         } finally {
             deleteQuietly(temp);
         }
@@ -150,12 +153,36 @@ public final class FileStore implements ArchiveStore {
     public StoredObject put(String key, byte[] bytes, String contentType, Map<String, String> metadata, Precondition condition) {
         Path temp = layout.newTemp();
         try {
+            ensureRoomFor(bytes.length);
             Files.write(temp, bytes);
             return commit(key, temp, new FileMetadata(newVersion(), contentType, metadata), condition);
         } catch (IOException e) {
-            throw new UncheckedIOException("putting " + key + " in " + describe(), e);
+            throw new UncheckedIOException("putting " + key + " in " + describe(), fullDiskOr(e, bytes.length));
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /** A put that cannot fit fails before it writes a byte: on a full disk, each try would otherwise fill it to the last block again. */
+    private void ensureRoomFor(long bytes) throws NoRoomException {
+        long free = usableSpace();
+        if (free < bytes) {
+            throw new NoRoomException(layout.root(), free, bytes, null);
+        }
+    }
+
+    /** A write that failed once the disk had no room left for the object (another writer took it meanwhile) is the disk full too. */
+    private IOException fullDiskOr(IOException failure, long bytes) {
+        long free = usableSpace();
+        return failure instanceof NoRoomException || free >= bytes ? failure : new NoRoomException(layout.root(), free, bytes, failure);
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(layout.root()).getUsableSpace();
+        } catch (IOException e) {
+            // Unknown: never taken for a full disk.
+            return Long.MAX_VALUE;
         }
     }
 
@@ -246,8 +273,17 @@ public final class FileStore implements ArchiveStore {
                 return Optional.of(new StoreRefusal("file.root", describe() + ": not allowed to write " + denied.getFile()
                         + " (give the archiver's user write access to the directory)"));
             }
+            if (t instanceof NoRoomException full) {
+                return Optional.of(new StoreRefusal("file.root", full.getMessage()));
+            }
             if (t instanceof NoSuchFileException missing && !Files.isDirectory(layout.root())) {
                 return Optional.of(new StoreRefusal("file.root", describe() + " does not exist (" + missing.getFile() + ")"));
+            }
+            // A share unmounted under the archiver leaves its mount point: an empty folder of the local disk, never written to.
+            if (t instanceof NoSuchFileException && !Files.isDirectory(layout.own())) {
+                return Optional.of(new StoreRefusal("file.root", describe() + " has lost the archive's own folder " + FileLayout.OWN
+                        + " (a share no longer mounted there?): nothing is written there until it is back; mount it again, or"
+                        + " restart the archiver to begin an archive there"));
             }
         }
         return Optional.empty();
@@ -256,6 +292,17 @@ public final class FileStore implements ArchiveStore {
     @Override
     public void close() {
         // Nothing is held open between calls.
+    }
+
+    /**
+     * The disk under the root has no room for an object: a refusal, not an outage, as it lasts until someone makes room, and
+     * every retry would write to the last block before it failed.
+     */
+    static final class NoRoomException extends IOException {
+        NoRoomException(Path root, long free, long needed, IOException cause) {
+            super("the disk of directory " + root + " is full: " + String.format("%,d", free) + " bytes free, an object of "
+                    + String.format("%,d", needed) + " bytes does not fit (make room there, or move file.root to a larger disk)", cause);
+        }
     }
 
     /** Temporary files a crash left (untouched for {@link #ABANDONED_AFTER}); those of a put under way are left alone. */

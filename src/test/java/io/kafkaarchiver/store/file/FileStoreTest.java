@@ -2,18 +2,23 @@ package io.kafkaarchiver.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.store.ArchiveStoreContract;
 import io.kafkaarchiver.store.Precondition;
 import io.kafkaarchiver.store.PreconditionFailedException;
 import io.kafkaarchiver.store.StoredObject;
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,59 @@ class FileStoreTest extends ArchiveStoreContract {
             assertThat(r.setting()).isEqualTo("file.root");
             assertThat(r.message()).startsWith("directory " + root.toAbsolutePath() + ": not allowed to write ");
         });
-        assertThat(store.refusal(new java.io.UncheckedIOException(new IOException("No space left on device")))).as("may pass").isEmpty();
+        assertThat(store.refusal(new java.io.UncheckedIOException(new IOException("Input/output error")))).as("may pass").isEmpty();
+    }
+
+    @Test
+    void anObjectTheDiskHasNoRoomForIsARefusalNamingTheRootAndGoesInOnceThereIsRoom() throws IOException {
+        // A disk of 64 blocks of 8 KB, half of it taken.
+        try (FileSystem disk = Jimfs.newFileSystem(Configuration.unix().toBuilder().setBlockSize(8192).setMaxSize(64 * 8192).build())) {
+            Path filler = Files.write(disk.getPath("/filler"), new byte[32 * 8192]);
+            ArchiveStore small = FileStore.open(Files.createDirectories(disk.getPath("/archive")));
+            Path tooLarge = Files.write(root.resolve("too-large"), new byte[40 * 8192]);
+            // Fits to its last byte, but leaves no block for its metadata: the write fails part-way.
+            Path exactFit = Files.write(root.resolve("exact-fit"), new byte[32 * 8192]);
+
+            for (Path object : List.of(tooLarge, exactFit)) {
+                RuntimeException refused = catchRuntimeException(
+                        () -> small.put("t/" + object.getFileName(), object, Map.of(), new Precondition.CreateOnly()));
+
+                assertThat(small.refusal(refused)).as(object.getFileName().toString()).get().satisfies(r -> {
+                    assertThat(r.setting()).isEqualTo("file.root");
+                    assertThat(r.message()).startsWith("the disk of directory /archive is full: ")
+                            .contains("an object of " + String.format("%,d", Files.size(object)) + " bytes does not fit");
+                });
+            }
+            assertThat(small.list("t/", false, Optional.empty()).objects()).as("nothing half-written is listed").isEmpty();
+            try (var temps = Files.list(disk.getPath("/archive", FileLayout.OWN, "tmp"))) {
+                assertThat(temps).as("no temporary file is left").isEmpty();
+            }
+
+            Files.delete(filler);
+            small.put("t/exact-fit", exactFit, Map.of(), new Precondition.CreateOnly());
+            assertThat(small.head("t/exact-fit")).get().extracting(StoredObject::size).isEqualTo(32L * 8192);
+        }
+    }
+
+    @Test
+    void aShareUnmountedUnderTheStoreIsARefusalNamingTheRootAndNothingIsWrittenToTheMountPoint(@TempDir Path work) throws IOException {
+        store.put("t/0/a", "a".getBytes(StandardCharsets.UTF_8), "text/plain", Map.of(), new Precondition.CreateOnly());
+        Path object = Files.write(work.resolve("object"), new byte[10]);
+        // What an unmount leaves: the mount point, an empty folder.
+        try (var tree = Files.walk(root)) {
+            tree.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(root)).forEach(p -> p.toFile().delete());
+        }
+
+        RuntimeException refused = catchRuntimeException(() -> store.put("t/0/b", object, Map.of(), new Precondition.CreateOnly()));
+
+        assertThat(store.refusal(refused)).get().satisfies(r -> {
+            assertThat(r.setting()).isEqualTo("file.root");
+            assertThat(r.message()).isEqualTo("directory " + root.toAbsolutePath() + " has lost the archive's own folder .kafka-archiver"
+                    + " (a share no longer mounted there?): nothing is written there until it is back; mount it again, or restart the"
+                    + " archiver to begin an archive there");
+        });
+        try (var left = Files.list(root)) {
+            assertThat(left).as("the mount point stays empty").isEmpty();
+        }
     }
 }
