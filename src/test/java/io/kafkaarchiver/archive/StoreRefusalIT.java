@@ -3,6 +3,7 @@ package io.kafkaarchiver.archive;
 import io.kafkaarchiver.cli.Console;
 import io.kafkaarchiver.demo.ChildJvm;
 import io.kafkaarchiver.demo.Deadline;
+import io.kafkaarchiver.store.file.FileStore;
 import io.kafkaarchiver.testkit.ArchiveTestEnvironment;
 import io.kafkaarchiver.testkit.LatencyProxy;
 import io.kafkaarchiver.testkit.TestEnv;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * S3 refusing the archive while it runs (its bucket deleted) is told as the setting to fix, once, and
  * readiness and the metrics say so; once S3 accepts again, every offset is archived. A SIGTERM ends the
- * archiver within seconds, while S3 refuses and while uploads retry through an outage.
+ * archiver within seconds, while S3 refuses and while uploads retry through an outage. A directory store
+ * whose share is unmounted refuses alike, and nothing is written to the mount point.
  */
 @ExtendWith(ArchiveTestEnvironment.class)
 class StoreRefusalIT {
@@ -104,6 +106,43 @@ class StoreRefusalIT {
                 return lines(ArchiverProcess.log(env, "accepted")).anyMatch(l -> l.contains("On delivery attempt"));
             });
             assertStopsWithinSeconds(second);
+        }
+    }
+
+    @Test
+    void aShareUnmountedUnderADirectoryStoreIsARefusalNamingFileRootAndEveryOffsetGoesUpOnceItIsBack(TestEnv env) throws Exception {
+        String topic = env.topic("unmounted");
+        env.kafka().createTopic(topic, ArchiverIT.PARTITIONS);
+        Path share = Files.createDirectories(dir.resolve("share")).toAbsolutePath();
+        Path unmounted = dir.resolve("share-unmounted");
+        Properties settings = settings(env, dir, "archive.topics", topic, "archive.store", "file", "file.root", share.toString(),
+                "archive.rotate.max-age", "2s", "archive.quarantine.retry-after", "2s");
+        ArchiverProcess.writeSettings(dir, settings);
+
+        try (ChildJvm archiver = ArchiverProcess.start(env, dir, "unmounted")) {
+            produce(env, topic, 0, 100);
+            awaitCommitted(env, topic, 100);
+            // Unmounted: the share's folders go, its empty mount point stays.
+            Files.move(share, unmounted);
+            Files.createDirectory(share);
+            produce(env, topic, 100, 100);
+            Deadline.await("readiness DOWN", Duration.ofSeconds(60), () -> {
+                archiver.checkAlive();
+                return !ScrapedHealth.of(settings).isUp();
+            });
+            // (The body is JSON: the path's slashes are escaped.)
+            assertThat(ScrapedHealth.of(settings).body()).contains("bad setting file.root: directory ",
+                    "share has lost the archive's own folder .kafka-archiver (a share no longer mounted there?)");
+            try (Stream<Path> written = Files.list(share)) {
+                assertThat(written).as("written to the mount point").isEmpty();
+            }
+
+            Files.delete(share);
+            Files.move(unmounted, share);
+            awaitCommitted(env, topic, 200);
+            assertThat(ArchiveContents.read(FileStore.open(share)).offsetCounts(topic)).as("offsets in the share").hasSize(200)
+                    .allSatisfy((offset, n) -> assertThat(n).as(offset).isEqualTo(1));
+            Deadline.await("readiness UP again", Duration.ofSeconds(30), () -> ScrapedHealth.of(settings).isUp());
         }
     }
 

@@ -197,6 +197,10 @@ public final class FileStore implements ArchiveStore {
             try (KeyLocks.Held held = locks.lock(key)) {
                 Optional<StoredObject> now = head(key);
                 check(key, now, condition);
+                if (!Files.isDirectory(layout.own())) {
+                    // A share unmounted since this put began: its mount point gets no folders.
+                    throw new NoSuchFileException(layout.own().toString());
+                }
                 Files.createDirectories(object.getParent());
                 Files.createDirectories(metadataFile.getParent());
                 if (now.isEmpty()) {
