@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class FileStore implements ArchiveStore {
 
     private final FileLayout layout;
     private final KeyLocks locks;
+    /** The room the largest put that did not fit needed; 0 once a put found room for it. */
+    private final AtomicLong roomMissing = new AtomicLong();
 
     private FileStore(FileLayout layout) {
         this.layout = layout;
@@ -163,18 +166,29 @@ public final class FileStore implements ArchiveStore {
         }
     }
 
-    /** A put that cannot fit fails before it writes a byte: on a full disk, each try would otherwise fill it to the last block again. */
+    /**
+     * A put that cannot fit fails before it writes a byte: on a full disk, each try would otherwise fill it to the last block
+     * again. Until there is room for the largest object that did not fit, smaller puts fail too: the store's probe, a few bytes,
+     * would otherwise find the store taking puts again, and send every waiting object to fail once more.
+     */
     private void ensureRoomFor(long bytes) throws NoRoomException {
+        long needed = Math.max(bytes, roomMissing.get());
         long free = usableSpace();
-        if (free < bytes) {
-            throw new NoRoomException(layout.root(), free, bytes, null);
+        if (free < needed) {
+            throw noRoom(free, needed, null);
         }
+        roomMissing.set(0);
     }
 
     /** A write that failed once the disk had no room left for the object (another writer took it meanwhile) is the disk full too. */
     private IOException fullDiskOr(IOException failure, long bytes) {
         long free = usableSpace();
-        return failure instanceof NoRoomException || free >= bytes ? failure : new NoRoomException(layout.root(), free, bytes, failure);
+        return failure instanceof NoRoomException || free >= bytes ? failure : noRoom(free, bytes, failure);
+    }
+
+    private NoRoomException noRoom(long free, long needed, IOException cause) {
+        roomMissing.accumulateAndGet(needed, Math::max);
+        return new NoRoomException(layout.root(), free, needed, cause);
     }
 
     private long usableSpace() {

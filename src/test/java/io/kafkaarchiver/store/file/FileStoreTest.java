@@ -8,6 +8,7 @@ import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.store.ArchiveStoreContract;
 import io.kafkaarchiver.store.Precondition;
 import io.kafkaarchiver.store.PreconditionFailedException;
+import io.kafkaarchiver.store.StoreRefusal;
 import io.kafkaarchiver.store.StoredObject;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -127,7 +128,7 @@ class FileStoreTest extends ArchiveStoreContract {
             // Fits to its last byte, but leaves no block for its metadata: the write fails part-way.
             Path exactFit = Files.write(root.resolve("exact-fit"), new byte[32 * 8192]);
 
-            for (Path object : List.of(tooLarge, exactFit)) {
+            for (Path object : List.of(exactFit, tooLarge)) {
                 RuntimeException refused = catchRuntimeException(
                         () -> small.put("t/" + object.getFileName(), object, Map.of(), new Precondition.CreateOnly()));
 
@@ -142,7 +143,14 @@ class FileStoreTest extends ArchiveStoreContract {
                 assertThat(temps).as("no temporary file is left").isEmpty();
             }
 
+            // The store's probe, a few bytes, is refused too while the objects waiting would not fit.
+            RuntimeException probe = catchRuntimeException(
+                    () -> small.put("probe", new byte[100], "text/plain", Map.of(), new Precondition.Overwrite()));
+            assertThat(small.refusal(probe)).get().extracting(StoreRefusal::message).asString()
+                    .contains("an object of " + String.format("%,d", Files.size(tooLarge)) + " bytes does not fit");
+
             Files.delete(filler);
+            small.put("probe", new byte[100], "text/plain", Map.of(), new Precondition.Overwrite());
             small.put("t/exact-fit", exactFit, Map.of(), new Precondition.CreateOnly());
             assertThat(small.head("t/exact-fit")).get().extracting(StoredObject::size).isEqualTo(32L * 8192);
         }
