@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * {@code s3.part-size}) in parts a few at once, always with the settings' server-side encryption and the
  * condition as {@code If-None-Match: *} or {@code If-Match}; a multipart upload that fails is aborted, so no
  * parts are left behind. Camel's aws2-s3 producer (4.14) sends no {@code If-Match}, sends parts one after the
- * other and leaves the user metadata out of a multipart upload: hence the SDK here.
+ * other and leaves the user metadata and the server-side encryption out of a multipart upload (4.18 too): hence the SDK here.
  */
 public final class S3Store implements ArchiveStore {
 
