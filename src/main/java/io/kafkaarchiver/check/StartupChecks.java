@@ -1,13 +1,16 @@
 package io.kafkaarchiver.check;
 
 import io.kafkaarchiver.config.ArchiveSettings;
+import io.kafkaarchiver.config.FileSettings;
 import io.kafkaarchiver.config.SettingsException;
 import io.kafkaarchiver.config.StoredArchive;
 import io.kafkaarchiver.store.ArchiveStore;
 import io.kafkaarchiver.upload.StoreCheck;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,8 @@ public final class StartupChecks {
     /** Every check, in order, whatever the earlier ones found. */
     public List<CheckLine> all() throws InterruptedException {
         List<CheckLine> lines = new ArrayList<>();
-        lines.add(new WorkDirCheck(settings.workDir(), settings.minFreeDisk()).run());
+        Optional<Path> archiveRoot = settings.archive().store() instanceof FileSettings file ? Optional.of(file.root()) : Optional.empty();
+        lines.add(new WorkDirCheck(settings.workDir(), settings.minFreeDisk(), archiveRoot).run());
         lines.addAll(new KafkaCheck(settings.kafka(), settings.topics(), settings.topicPattern()).run(TIMEOUT));
         lines.add(store(settings.archive()));
         return lines;
