@@ -26,7 +26,7 @@ final class WorkDirCheck {
     }
 
     CheckLine run() {
-        Path dir = workDir.toAbsolutePath();
+        Path dir = workDir.toAbsolutePath().normalize();
         Optional<SettingsException> overlap = archiveRoot.flatMap(root -> overlap(dir, root));
         if (overlap.isPresent()) {
             return CheckLine.failed("work-dir", overlap.get());
