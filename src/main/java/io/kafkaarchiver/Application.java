@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /** The kafka-archiver command line: one entry for every job the jar does. */
 @Command(name = "kafka-archiver", mixinStandardHelpOptions = true, versionProvider = Application.Version.class,
-        description = "Archives Kafka topics to S3 as MAK files, and reads them back.",
+        description = "Archives Kafka topics to S3, GCS, Azure Blob Storage or a directory, and reads them back.",
         subcommands = {RunCommand.class, CheckCommand.class, DemoCommand.class, MakCommand.class, LsCommand.class, VerifyCommand.class, RestoreCommand.class,
                 ConvertCommand.class})
 public final class Application {

@@ -104,6 +104,6 @@ final class DamagedFiles {
         Path target = dir.moveAside(file);
         recovered.add(new RecoveredFile(file, size, file.startOffset(), target));
         LOG.warn("{} was damaged (a power loss?): {}. Nothing of it can be used: moved to {} ({} bytes); offsets from {} on that are not "
-                + "in S3 are read again from Kafka", file, damage, target, size, file.startOffset());
+                + "in the store are read again from Kafka", file, damage, target, size, file.startOffset());
     }
 }

@@ -24,7 +24,7 @@ final class ArchiveLocation {
             description = "The archiver's settings file (default: ./application.properties; environment variables override it).")
     Path settingsFile;
 
-    @Option(names = "--bucket", paramLabel = "BUCKET", description = "The archive's bucket (default: s3.bucket from the settings).")
+    @Option(names = "--bucket", paramLabel = "BUCKET", description = "The archive's bucket, on S3 or GCS (default: s3.bucket from the settings).")
     String bucket;
 
     @Option(names = "--brokers", paramLabel = "HOST:PORT,...", description = "Kafka bootstrap servers (default: kafka.brokers from the settings).")

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check the settings against Kafka, the store and the disk, without archiving.",
                 "One line per check: the working directory and its free space, the Kafka login, the topics (or what the",
-                "pattern matches) and their partitions, the store (the bucket lists, a probe object is written and removed).",
+                "pattern matches) and their partitions, the store (it lists, and a probe object is written and removed).",
                 "Exits 2 if a setting is wrong, 0 otherwise (WAIT: the archiver would start, and wait for what is not there yet)."})
 public final class CheckCommand implements Callable<Integer> {
 

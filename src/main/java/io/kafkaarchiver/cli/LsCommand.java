@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"List the archive's objects per topic-partition: offsets, records, time range, size, format.",
                 "Reads the manifest (or, without one, the objects' metadata); downloads no object.",
                 "With --topics, what the archive recorded of each topic instead: partitions, configuration, consumer groups.",
-                "Exits 1 if a manifest entry or an object's metadata cannot be read (the rest is listed), or S3 cannot be read."})
+                "Exits 1 if a manifest entry or an object's metadata cannot be read (the rest is listed), or the store cannot be read."})
 public final class LsCommand implements Callable<Integer> {
 
     private final Console console;

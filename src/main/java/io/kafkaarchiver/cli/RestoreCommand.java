@@ -85,7 +85,7 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--max-rate", paramLabel = "RECORDS_PER_SECOND", description = "Write at most this many records a second (default: no limit).")
     long maxRate;
 
-    @Option(names = "--force", description = "Write into a topic that is archived to this bucket (the restored records will be archived again).")
+    @Option(names = "--force", description = "Write into a topic that this archive holds (the restored records will be archived again).")
     boolean force;
 
     @Option(names = "--offset-map", paramLabel = "FILE",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 
 /** {@code run}: the archiver itself, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Archive Kafka topics to S3 until stopped (Ctrl-C or SIGTERM stop it cleanly).",
+        description = {"Archive Kafka topics to the store (S3, GCS, Azure Blob Storage or a directory) until stopped (Ctrl-C or SIGTERM stop it cleanly).",
                 "Settings: the jar's defaults, ./application.properties, then environment variables.",
                 "Routes: ./routes/*.camel.yaml when present, else the jar's own.",
                 "Checks first what `check` checks: a bad setting it finds stops the start (exit 2)."})

@@ -64,7 +64,7 @@ public final class ArchiveMetrics {
         objectsUploaded = Counter.builder("kafka.archiver.objects.uploaded")
                 .description("Objects put in the store (or found there already)").register(registry);
         bytesUploaded = Counter.builder("kafka.archiver.bytes.uploaded")
-                .description("Bytes of the objects put in S3").baseUnit("bytes").register(registry);
+                .description("Bytes of the objects put in the store").baseUnit("bytes").register(registry);
         uploadsQuarantined = Counter.builder("kafka.archiver.uploads.quarantined")
                 .description("Uploads that ran out of retries and went to quarantine/").register(registry);
         for (Stage stage : Stage.values()) {
@@ -77,7 +77,7 @@ public final class ArchiveMetrics {
         Gauge.builder("kafka.archiver.partitions.stalled", stalls::count)
                 .description("Partitions paused because their file could not be written (a full disk?)").register(registry);
         Gauge.builder("kafka.archiver.store.refused", () -> store.refusal().isPresent() ? 1 : 0)
-                .description("1 while S3 refuses the archive for a setting to fix (readiness and the log name it), else 0").register(registry);
+                .description("1 while the store refuses the archive for a setting to fix (readiness and the log name it), else 0").register(registry);
         registry.getPrometheusRegistry().register(new PerPartition());
     }
 
@@ -100,7 +100,7 @@ public final class ArchiveMetrics {
 
     /** S3 refused an upload or a probe, for a reason that names {@code setting}. */
     public void storeRefused(String setting) {
-        Counter.builder("kafka.archiver.store.refusals").description("Uploads and probes S3 refused, by the setting the refusal names")
+        Counter.builder("kafka.archiver.store.refusals").description("Uploads and probes the store refused, by the setting the refusal names")
                 .tag("setting", setting).register(registry).increment();
     }
 
@@ -132,11 +132,11 @@ public final class ArchiveMetrics {
         @Override
         public MetricSnapshots collect() {
             GaugeSnapshot.Builder lag = GaugeSnapshot.builder().name("kafka_archiver_partition_lag_records")
-                    .help("Records Kafka holds that are not in S3 yet");
+                    .help("Records Kafka holds that are not in the store yet");
             GaugeSnapshot.Builder oldest = GaugeSnapshot.builder().name("kafka_archiver_oldest_unarchived_seconds")
-                    .help("Age of the oldest record held here that is not in S3 yet (0: none)");
+                    .help("Age of the oldest record held here that is not in the store yet (0: none)");
             GaugeSnapshot.Builder lastUpload = GaugeSnapshot.builder().name("kafka_archiver_last_upload_timestamp_seconds")
-                    .help("When the partition last had an object put in S3, in seconds since the epoch (0: not yet)");
+                    .help("When the partition last had an object put in the store, in seconds since the epoch (0: not yet)");
             CounterSnapshot.Builder truncations = CounterSnapshot.builder().name("kafka_archiver_partition_truncations")
                     .help("Times a partition's offsets went back within the life of its topic (an unclean leader election?)");
             partitions.forEach((tp, p) -> {

@@ -27,7 +27,7 @@ class JmxMetersTest {
         Counter.builder("kafka.archiver.records.written").description("Records written").register(registry).increment(3);
         Gauge.builder("kafka.archiver.files.waiting", () -> 2).tag("stage", "upload").register(registry);
         registry.getPrometheusRegistry().register((MultiCollector) () -> new MetricSnapshots(GaugeSnapshot.builder()
-                .name("kafka_archiver_partition_lag_records").help("Records not in S3 yet")
+                .name("kafka_archiver_partition_lag_records").help("Records not in the store yet")
                 .dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("topic", "orders", "partition", "0")).value(7).build())
                 .build()));
 
