@@ -1,5 +1,7 @@
 package io.kafkaarchiver.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -31,5 +33,27 @@ public sealed interface StoreSettings permits S3Settings, AzureSettings, FileSet
             case "file" -> FileSettings.read(r);
             default -> throw new SettingsException(SETTING, "'" + chosen + "' is not one of: s3, gcs, azure, file");
         };
+    }
+
+    /**
+     * What is wrong with the settings of the stores not chosen: one that names a place of its own ({@code file.root},
+     * {@code azure.account}, a connection string) is most likely the store meant, with {@value #SETTING} left as it was.
+     */
+    static List<String> unusedElsewhere(SettingReader r) {
+        String chosen = r.get(SETTING).trim();
+        List<String> unused = new ArrayList<>();
+        String root = r.props().getProperty(FileSettings.ROOT, "").trim();
+        if (!chosen.equals("file") && !root.isEmpty()) {
+            unused.add(FileSettings.ROOT + " is set (" + root + "), but " + SETTING + " is " + chosen
+                    + ": it is not used. To archive to that directory, set " + SETTING + " = file");
+        }
+        for (String key : List.of("azure.account", "azure.connection-string")) {
+            if (!chosen.equals("azure") && !r.props().getProperty(key, "").isBlank()) {
+                // Never the value: a connection string holds a secret.
+                unused.add(key + " is set, but " + SETTING + " is " + chosen + ": it is not used. To archive to Azure Blob Storage, set "
+                        + SETTING + " = azure");
+            }
+        }
+        return unused;
     }
 }

@@ -4,6 +4,8 @@ import io.kafkaarchiver.catalog.Manifest;
 import io.kafkaarchiver.store.ArchiveStore;
 import java.time.Clock;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the archive is and how it is laid out, whatever the store: the store ({@link StoreSettings}), the key
@@ -13,6 +15,7 @@ public record StoredArchive(StoreSettings store, String keyTemplate, String mani
 
     public static final String KEY_TEMPLATE = "archive.key-template";
     public static final String MANIFEST_PREFIX = "archive.manifest-prefix";
+    private static final Logger LOG = LoggerFactory.getLogger(StoredArchive.class);
 
     /** Reads and checks these settings alone (of {@code props}, the rest passed over), for the commands that only read the archive. */
     public static StoredArchive from(Properties given) {
@@ -28,6 +31,7 @@ public record StoredArchive(StoreSettings store, String keyTemplate, String mani
 
     static StoredArchive read(SettingReader r) {
         StoredArchive archive = new StoredArchive(StoreSettings.read(r), r.required(KEY_TEMPLATE), r.required(MANIFEST_PREFIX));
+        StoreSettings.unusedElsewhere(r).forEach(LOG::warn);
         if (archive.manifestPrefix().startsWith("/")) {
             throw new SettingsException(MANIFEST_PREFIX, "'" + archive.manifestPrefix() + "' must not start with '/'");
         }

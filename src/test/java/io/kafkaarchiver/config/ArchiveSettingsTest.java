@@ -102,6 +102,17 @@ class ArchiveSettingsTest {
                 .hasMessage("archive.store: 'minio' is not one of: s3, gcs, azure, file");
     }
 
+    @Test
+    void anotherStoresPlaceGivenWhileArchiveStoreWasLeftAsItWasIsToldWithTheSettingToChange() {
+        assertThat(StoreSettings.unusedElsewhere(new SettingReader(properties("file.root", "/mnt/archive/kafka", "azure.account", "acct"))))
+                .containsExactly("file.root is set (/mnt/archive/kafka), but archive.store is s3: it is not used. To archive to that"
+                                + " directory, set archive.store = file",
+                        "azure.account is set, but archive.store is s3: it is not used. To archive to Azure Blob Storage, set archive.store = azure");
+        assertThat(StoreSettings.unusedElsewhere(new SettingReader(properties("archive.store", "azure", "azure.connection-string",
+                "AccountName=a;AccountKey=secret", "file.root", "")))).as("the chosen store's own, and empty ones").isEmpty();
+        assertThat(StoreSettings.unusedElsewhere(new SettingReader(properties()))).as("the settings as shipped").isEmpty();
+    }
+
     private Properties properties(String... keyValues) {
         Properties p = SettingsSource.load(dir, Map.of());
         for (int i = 0; i < keyValues.length; i += 2) {
