@@ -1,6 +1,9 @@
 package io.kafkaarchiver.store.s3;
 
 import io.kafkaarchiver.store.StoreRefusal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -47,11 +50,43 @@ final class S3Refusals {
      * setting to fix, named {@code s3.access-key}, not an outage to wait out.
      */
     static Optional<StoreRefusal> of(SdkClientException e, S3Address store) {
+        Optional<String> unresolved = bucketHostUnresolved(e, store);
+        if (unresolved.isPresent()) {
+            return Optional.of(new StoreRefusal("s3.path-style", store + ": the bucket went in the host name (" + unresolved.get()
+                    + "), which does not resolve, while the server's own does: an S3-compatible server mostly wants s3.path-style = true"));
+        }
         if (store.staticCredentials() || e.getMessage() == null || !e.getMessage().startsWith("Unable to load credentials")) {
             return Optional.empty();
         }
         return Optional.of(new StoreRefusal("s3.access-key", store + ": the AWS default chain found no credentials (environment variables,"
                 + " profile, web identity, instance role): set s3.access-key and s3.secret-key, or give the chain some"));
+    }
+
+    /**
+     * The host {@code <bucket>.<endpoint's host>} the SDK failed to resolve (virtual-hosted style, {@code s3.path-style = false})
+     * where the endpoint's own host resolves: a server on {@code localhost} or a compose service name takes no bucket subdomain.
+     * AWS and GCS resolve every bucket's name, and an endpoint that does not resolve either is an outage of its own.
+     */
+    private static Optional<String> bucketHostUnresolved(SdkClientException e, S3Address store) {
+        if (!store.where().startsWith("http")) {
+            return Optional.empty();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException unknown && unknown.getMessage() != null && unknown.getMessage().startsWith(store.bucket() + ".")) {
+                String host = unknown.getMessage().split(":")[0].trim();
+                return resolves(URI.create(store.where()).getHost()) ? Optional.of(host) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean resolves(String host) {
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException | SecurityException e) {
+            return false;
+        }
     }
 
     private static String said(S3Exception e, String code) {

@@ -50,6 +50,21 @@ class S3RefusalsTest {
                 .as("S3 unreachable: an outage").isEmpty();
     }
 
+    /** A server on localhost, or a compose service name, with s3.path-style left false: the bucket's host name does not resolve. */
+    @Test
+    void aBucketInAHostNameThatDoesNotResolveWhereTheServersOwnDoesNamesPathStyle() {
+        S3Address local = new S3Address("archive", "http://localhost:9000", "us-east-1", true);
+        SdkClientException unresolved = SdkClientException.create("Received an UnknownHostException when attempting to interact with a service.",
+                new java.net.UnknownHostException("archive.localhost: Name or service not known"));
+
+        assertThat(S3Refusals.of(unresolved, local)).contains(new StoreRefusal("s3.path-style", "bucket archive at http://localhost:9000:"
+                + " the bucket went in the host name (archive.localhost), which does not resolve, while the server's own does: an"
+                + " S3-compatible server mostly wants s3.path-style = true"));
+        S3Address nowhere = new S3Address("archive", "http://no-such-host.invalid:9000", "us-east-1", true);
+        assertThat(S3Refusals.of(SdkClientException.create("Received an UnknownHostException", new java.net.UnknownHostException(
+                "archive.no-such-host.invalid")), nowhere)).as("the server's own name unresolved too: DNS, an outage").isEmpty();
+    }
+
     @Test
     void whatMayPassIsNoRefusal() {
         assertThat(S3Refusals.of(error(503, "SlowDown", "Please reduce your request rate"), STATIC)).isEmpty();
