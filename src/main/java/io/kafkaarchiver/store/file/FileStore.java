@@ -23,6 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -318,8 +319,8 @@ public final class FileStore implements ArchiveStore {
      */
     static final class NoRoomException extends IOException {
         NoRoomException(Path root, long free, long needed, IOException cause) {
-            super("the disk of directory " + root + " is full: " + String.format("%,d", free) + " bytes free, an object of "
-                    + String.format("%,d", needed) + " bytes does not fit (make room there, or move file.root to a larger disk)", cause);
+            super("the disk of directory " + root + " is full: " + String.format(Locale.ROOT, "%,d", free) + " bytes free, an object of "
+                    + String.format(Locale.ROOT, "%,d", needed) + " bytes does not fit (make room there, or move file.root to a larger disk)", cause);
         }
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class FileStoreTest extends ArchiveStoreContract {
                 assertThat(small.refusal(refused)).as(object.getFileName().toString()).get().satisfies(r -> {
                     assertThat(r.setting()).isEqualTo("file.root");
                     assertThat(r.message()).startsWith("the disk of directory /archive is full: ")
-                            .contains("an object of " + String.format("%,d", Files.size(object)) + " bytes does not fit");
+                            .contains("an object of " + String.format(Locale.ROOT, "%,d", Files.size(object)) + " bytes does not fit");
                 });
             }
             assertThat(small.list("t/", false, Optional.empty()).objects()).as("nothing half-written is listed").isEmpty();
@@ -147,7 +148,7 @@ class FileStoreTest extends ArchiveStoreContract {
             RuntimeException probe = catchRuntimeException(
                     () -> small.put("probe", new byte[100], "text/plain", Map.of(), new Precondition.Overwrite()));
             assertThat(small.refusal(probe)).get().extracting(StoreRefusal::message).asString()
-                    .contains("an object of " + String.format("%,d", Files.size(tooLarge)) + " bytes does not fit");
+                    .contains("an object of " + String.format(Locale.ROOT, "%,d", Files.size(tooLarge)) + " bytes does not fit");
 
             Files.delete(filler);
             small.put("probe", new byte[100], "text/plain", Map.of(), new Precondition.Overwrite());
