@@ -139,32 +139,39 @@ public final class FileStore implements ArchiveStore {
 
     @Override
     public StoredObject put(String key, Path file, Map<String, String> metadata, Precondition condition) {
-        Path temp = layout.newTemp();
-        long size = 0;
+        String what = "putting " + file + " under " + key;
+        long size;
         try {
             size = Files.size(file);
-            ensureRoomFor(size);
-            Files.copy(file, temp);
-            return commit(key, temp, new FileMetadata(newVersion(), null, metadata), condition);
         } catch (IOException e) {
-            throw new UncheckedIOException("putting " + file + " under " + key + " in " + describe(), fullDiskOr(e, size));
+            throw new UncheckedIOException(what + " in " + describe(), e);
+        }
+        return put(key, size, temp -> Files.copy(file, temp), new FileMetadata(newVersion(), null, metadata), condition, what);
+    }
+
+    @Override
+    public StoredObject put(String key, byte[] bytes, String contentType, Map<String, String> metadata, Precondition condition) {
+        return put(key, bytes.length, temp -> Files.write(temp, bytes), new FileMetadata(newVersion(), contentType, metadata), condition,
+                "putting " + key);
+    }
+
+    /** Writes a temporary file of {@code size} bytes, if the disk has room for it, and makes it the object. */
+    private StoredObject put(String key, long size, TempWrite write, FileMetadata metadata, Precondition condition, String what) {
+        Path temp = layout.newTemp();
+        try {
+            ensureRoomFor(size);
+            write.to(temp);
+            return commit(key, temp, metadata, condition);
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " in " + describe(), fullDiskOr(e, size));
         } finally {
             deleteQuietly(temp);
         }
     }
 
-    @Override
-    public StoredObject put(String key, byte[] bytes, String contentType, Map<String, String> metadata, Precondition condition) {
-        Path temp = layout.newTemp();
-        try {
-            ensureRoomFor(bytes.length);
-            Files.write(temp, bytes);
-            return commit(key, temp, new FileMetadata(newVersion(), contentType, metadata), condition);
-        } catch (IOException e) {
-            throw new UncheckedIOException("putting " + key + " in " + describe(), fullDiskOr(e, bytes.length));
-        } finally {
-            deleteQuietly(temp);
-        }
+    /** What a put writes to its temporary file. */
+    private interface TempWrite {
+        void to(Path temp) throws IOException;
     }
 
     /**
